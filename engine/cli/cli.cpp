@@ -1,0 +1,76 @@
+#include "cli/cli.h"
+
+#include <chrono>
+#include <cstdio>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+namespace sleepnet::cli {
+
+static std::vector<const Command*>& registry() {
+    static std::vector<const Command*> r;
+    return r;
+}
+const std::vector<const Command*>& commands() { return registry(); }
+
+Command::Command(const char* n, const char* s, const char* u, RunFn r) : name(n), summary(s), usage(u), run(r) {
+    registry().push_back(this);
+}
+
+bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, const char* usage, bool* wants_help,
+                    std::vector<std::string>* positional) {
+    *wants_help = false;
+    for (auto& a : args) {
+        if (a == "--help" || a == "-h") {
+            std::printf("%s\nOptions:\n%s", usage, table.help().c_str());
+            *wants_help = true;
+            return true;
+        }
+    }
+    std::vector<std::string> pos;
+    auto kvs = parse_args(args, &pos);
+    auto issues = table.apply(kvs);
+    bool ok = issues.empty();
+    for (auto& i : issues)
+        std::fprintf(stderr, "sleepnet %s: bad option '--%s%s%s': %s\n", cmd, i.key.c_str(), i.value.empty() ? "" : "=",
+                     i.value.c_str(), i.message.c_str());
+    if (positional) *positional = pos;
+    else for (auto& p : pos) { std::fprintf(stderr, "sleepnet %s: unexpected argument '%s'\n", cmd, p.c_str()); ok = false; }
+    if (!ok) std::fprintf(stderr, "Try 'sleepnet %s --help'.\n", cmd);
+    return ok;
+}
+
+static double now_s() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+Progress::Progress(std::string label) : label_(std::move(label)) {
+#ifndef _WIN32
+    tty_ = isatty(2);
+#else
+    tty_ = false;
+#endif
+}
+
+void Progress::update(double f, const std::string& detail) {
+    if (tty_) {
+        double t = now_s();
+        if (t - last_time_ < 0.2) return;
+        last_time_ = t;
+        std::fprintf(stderr, "\r%s %5.1f%% %s\033[K", label_.c_str(), 100.0 * f, detail.c_str());
+    } else {
+        int d = static_cast<int>(f * 10);
+        if (d == last_decile_) return;
+        last_decile_ = d;
+        std::fprintf(stderr, "%s %3d%% %s\n", label_.c_str(), d * 10, detail.c_str());
+    }
+    std::fflush(stderr);
+}
+
+void Progress::done(const std::string& detail) {
+    std::fprintf(stderr, tty_ ? "\r%s done %s\033[K\n" : "%s done %s\n", label_.c_str(), detail.c_str());
+}
+
+}  // namespace sleepnet::cli

@@ -1,0 +1,36 @@
+#include "core/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <vector>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
+
+namespace sleepnet {
+
+int default_threads() {
+#ifdef __EMSCRIPTEN__
+    return 1;
+#else
+    return std::max(1u, std::thread::hardware_concurrency());
+#endif
+}
+
+void parallel_for(int n, int threads, const std::function<void(int)>& job) {
+    if (threads <= 0) threads = default_threads();
+    threads = std::min(threads, n);
+#ifdef __EMSCRIPTEN__
+    threads = 1;
+#endif
+    if (threads <= 1) { for (int i = 0; i < n; ++i) job(i); return; }
+#ifndef __EMSCRIPTEN__
+    std::atomic<int> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&] { for (int i; (i = next.fetch_add(1)) < n;) job(i); });
+    for (auto& th : pool) th.join();
+#endif
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,192 @@
+#include "core/settings.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+
+namespace sleepnet {
+
+std::string url_decode(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1; };
+        if (c == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else if (c == '+') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string url_encode(std::string_view s) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ',' || c == '~')
+            out += static_cast<char>(c);
+        else { out += '%'; out += digits[c >> 4]; out += digits[c & 15]; }
+    }
+    return out;
+}
+
+std::vector<KeyValue> parse_query(std::string_view q) {
+    std::vector<KeyValue> out;
+    if (!q.empty() && (q[0] == '#' || q[0] == '?')) q.remove_prefix(1);
+    while (!q.empty()) {
+        size_t amp = q.find('&');
+        std::string_view part = q.substr(0, amp);
+        q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+        if (part.empty()) continue;
+        size_t eq = part.find('=');
+        if (eq == std::string_view::npos) out.push_back({url_decode(part), "1"});
+        else out.push_back({url_decode(part.substr(0, eq)), url_decode(part.substr(eq + 1))});
+    }
+    return out;
+}
+
+std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional) {
+    std::vector<KeyValue> out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) == 0) {
+            std::string body = a.substr(2);
+            size_t eq = body.find('=');
+            if (eq != std::string::npos) out.push_back({body.substr(0, eq), body.substr(eq + 1)});
+            else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0 && args[i + 1].find('=') == std::string::npos)
+                out.push_back({body, args[++i]});
+            else out.push_back({body, "1"});
+        } else if (a.find('=') != std::string::npos) {
+            size_t eq = a.find('=');
+            out.push_back({a.substr(0, eq), a.substr(eq + 1)});
+        } else if (positional) {
+            positional->push_back(a);
+        } else {
+            out.push_back({a, ""});
+        }
+    }
+    return out;
+}
+
+static std::string fmt_double(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char* help) {
+    entries_.push_back({key, help, "[" + std::to_string(lo) + ".." + std::to_string(hi) + "]",
+        [=](const std::string& v) -> std::string {
+            errno = 0; char* end = nullptr;
+            long long x = std::strtoll(v.c_str(), &end, 10);
+            if (v.empty() || *end || errno) return "not a whole number";
+            if (x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+            *f = static_cast<int>(x); return "";
+        },
+        [=] { return std::to_string(*f); }});
+}
+
+void SettingsTable::add_double(const char* key, double* f, double lo, double hi, const char* help) {
+    entries_.push_back({key, help, "[" + fmt_double(lo) + ".." + fmt_double(hi) + "]",
+        [=](const std::string& v) -> std::string {
+            errno = 0; char* end = nullptr;
+            double x = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end || errno || !std::isfinite(x)) return "not a finite number";
+            if (x < lo || x > hi) return "out of range " + fmt_double(lo) + ".." + fmt_double(hi);
+            *f = x; return "";
+        },
+        [=] { return fmt_double(*f); }});
+}
+
+void SettingsTable::add_bool(const char* key, bool* f, const char* help) {
+    entries_.push_back({key, help, "0|1",
+        [=](const std::string& v) -> std::string {
+            if (v == "1" || v == "true" || v == "on" || v == "yes") { *f = true; return ""; }
+            if (v == "0" || v == "false" || v == "off" || v == "no") { *f = false; return ""; }
+            return "not a boolean (use 1/0, on/off, true/false)";
+        },
+        [=] { return std::string(*f ? "1" : "0"); }});
+}
+
+void SettingsTable::add_string(const char* key, std::string* f, const char* help,
+                               std::function<std::string(const std::string&)> check) {
+    entries_.push_back({key, help, "text",
+        [=](const std::string& v) -> std::string {
+            if (check) { std::string e = check(v); if (!e.empty()) return e; }
+            *f = v; return "";
+        },
+        [=] { return *f; }});
+}
+
+void SettingsTable::add_choice(const char* key, std::string* f, std::vector<std::string> choices, const char* help) {
+    std::string range;
+    for (auto& c : choices) range += (range.empty() ? "" : "|") + c;
+    entries_.push_back({key, help, range,
+        [=](const std::string& v) -> std::string {
+            for (auto& c : choices) if (c == v) { *f = v; return ""; }
+            return "not one of " + range;
+        },
+        [=] { return *f; }});
+}
+
+const SettingsTable::Entry* SettingsTable::find(const std::string& key) const {
+    for (auto& e : entries_) if (e.key == key) return &e;
+    return nullptr;
+}
+
+bool SettingsTable::has(const std::string& key) const { return find(key) != nullptr; }
+std::string SettingsTable::get(const std::string& key) const { auto* e = find(key); return e ? e->get() : ""; }
+
+bool SettingsTable::set(const std::string& key, const std::string& value, std::string* error) {
+    const Entry* e = find(key);
+    if (!e) { if (error) *error = "unknown setting"; return false; }
+    std::string err = e->set(value);
+    if (error) *error = err;
+    return err.empty();
+}
+
+std::vector<SettingsIssue> SettingsTable::apply(const std::vector<KeyValue>& kvs) {
+    std::vector<SettingsIssue> issues;
+    for (auto& kv : kvs) {
+        std::string err;
+        if (!set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+    }
+    return issues;
+}
+
+std::string SettingsTable::to_query() const {
+    std::string out;
+    for (auto& e : entries_) out += (out.empty() ? "" : "&") + url_encode(e.key) + "=" + url_encode(e.get());
+    return out;
+}
+
+std::vector<std::string> SettingsTable::keys() const {
+    std::vector<std::string> k;
+    for (auto& e : entries_) k.push_back(e.key);
+    return k;
+}
+
+std::string SettingsTable::help(int indent) const {
+    size_t w = 0;
+    for (auto& e : entries_) w = std::max(w, e.key.size());
+    std::string out;
+    for (auto& e : entries_) {
+        out += std::string(indent, ' ') + "--" + e.key + std::string(w - e.key.size() + 2, ' ') + e.help +
+               "  (" + e.range + ", default " + e.get() + ")\n";
+    }
+    return out;
+}
+
+std::string format_issues(const std::vector<SettingsIssue>& issues) {
+    std::string out;
+    for (auto& i : issues) out += "'" + i.key + "=" + i.value + "': " + i.message + "\n";
+    return out;
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,56 @@
+// sleepnet core: key=value settings.
+//
+// The same keys come from the page URL (#a=1&b=2), from the desktop app's argv and from CLI flags
+// (--a 1, --a=1 or a=1). A SettingsTable binds each key to a field with its range and help text.
+// apply() never throws: a bad or unknown key keeps the field's current (default) value and is reported.
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sleepnet {
+
+struct KeyValue { std::string key, value; };
+
+// "a=1&b=x%20y" -> {a:1, b:"x y"}. A leading '#' or '?' is skipped. A bare "flag" gives value "1".
+std::vector<KeyValue> parse_query(std::string_view query);
+// argv tail -> key/values. Accepts --key=value, --key value, key=value and bare --flag (value "1").
+// Positional words (no '=' and no leading --) are returned in *positional if given, else reported.
+std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional);
+
+struct SettingsIssue { std::string key, value, message; };
+
+class SettingsTable {
+public:
+    void add_int(const char* key, int* field, int lo, int hi, const char* help);
+    void add_double(const char* key, double* field, double lo, double hi, const char* help);
+    void add_bool(const char* key, bool* field, const char* help);
+    void add_string(const char* key, std::string* field, const char* help,
+                    std::function<std::string(const std::string&)> check = {});  // check returns "" or an error
+    void add_choice(const char* key, std::string* field, std::vector<std::string> choices, const char* help);
+
+    // Applies every pair; returns one issue per rejected pair (unknown key, bad number, out of range ...).
+    std::vector<SettingsIssue> apply(const std::vector<KeyValue>& kvs);
+    bool set(const std::string& key, const std::string& value, std::string* error);
+    bool has(const std::string& key) const;
+    std::string get(const std::string& key) const;    // current value as text
+    std::string to_query() const;                     // every key=value, URL-encoded, '&'-joined
+    std::string help(int indent = 2) const;           // one line per key: name, range, default, help
+    std::vector<std::string> keys() const;
+
+private:
+    struct Entry {
+        std::string key, help, range;
+        std::function<std::string(const std::string&)> set;   // returns "" or error
+        std::function<std::string()> get;
+    };
+    std::vector<Entry> entries_;
+    const Entry* find(const std::string& key) const;
+};
+
+std::string format_issues(const std::vector<SettingsIssue>& issues);
+std::string url_encode(std::string_view s);
+std::string url_decode(std::string_view s);
+
+}  // namespace sleepnet

@@ -1,0 +1,37 @@
+#include "core/stats.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/json.h"
+
+namespace sleepnet {
+
+std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows) {
+    JsonWriter j;
+    j.begin_object().kv("paper", paper).kv("seeds", seeds).key("rows").begin_array();
+    for (auto& r : rows) {
+        j.begin_object().kv("condition", r.condition).kv("measure", r.measure).kv("paper", r.paper)
+            .kv("mean", r.mean).kv("sd", r.sd).end_object();
+    }
+    j.end_array().end_object();
+    return j.str() + "\n";
+}
+
+std::string repro_table(const std::vector<ReproRow>& rows, int decimals) {
+    size_t wc = 9, wm = 7;
+    for (auto& r : rows) { wc = std::max(wc, r.condition.size()); wm = std::max(wm, r.measure.size()); }
+    auto pad = [](std::string s, size_t w) { s.resize(std::max(s.size(), w), ' '); return s; };
+    char buf[128];
+    std::string out = pad("condition", wc) + "  " + pad("measure", wm) + "  " + pad("paper", 10) + "  ours (mean ± sd)\n";
+    out += std::string(wc + wm + 34, '-') + "\n";
+    for (auto& r : rows) {
+        std::string p = "—";
+        if (!std::isnan(r.paper)) { std::snprintf(buf, sizeof buf, "%.*f", decimals, r.paper); p = buf; }
+        std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, r.mean, decimals, r.sd);
+        out += pad(r.condition, wc) + "  " + pad(r.measure, wm) + "  " + pad(p, 10 + (p == "—" ? 2 : 0)) + "  " + buf + "\n";
+    }
+    return out;
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,29 @@
+// sleepnet core: summary statistics over seeds, and the shared `reproduce` row format.
+#pragma once
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace sleepnet {
+
+struct MeanSd { double mean = 0, sd = 0; int n = 0; };
+
+// Mean and sample standard deviation (n-1); sd is 0 for a single value.
+inline MeanSd mean_sd(const std::vector<double>& v) {
+    MeanSd r; r.n = static_cast<int>(v.size());
+    if (v.empty()) return r;
+    double s = 0; for (double x : v) s += x;
+    r.mean = s / v.size();
+    if (v.size() > 1) { double q = 0; for (double x : v) q += (x - r.mean) * (x - r.mean); r.sd = std::sqrt(q / (v.size() - 1)); }
+    return r;
+}
+
+// One row of a `reproduce` table: {"condition", "measure", "paper", "mean", "sd"}.
+// paper is NaN when the paper gives no number (written as null).
+struct ReproRow { std::string condition, measure; double paper; double mean, sd; };
+
+// {"paper": ..., "seeds": N, "rows": [...]} and a readable table with paper and ours side by side.
+std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows);
+std::string repro_table(const std::vector<ReproRow>& rows, int decimals);
+
+}  // namespace sleepnet
