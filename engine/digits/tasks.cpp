@@ -1,0 +1,64 @@
+// sleepnet digits: task sequences (see tasks.h).
+#include "digits/tasks.h"
+
+namespace sleepnet::digits {
+
+std::vector<int> TaskSequence::seen_classes(int upto_task) const {
+    std::vector<int> r;
+    for (int t = 0; t <= upto_task && t < tasks(); ++t) r.insert(r.end(), classes[t].begin(), classes[t].end());
+    return r;
+}
+
+std::string TaskSequence::text() const {
+    std::string s;
+    for (size_t t = 0; t < classes.size(); ++t) {
+        if (t) s += ',';
+        for (int c : classes[t]) s += char('0' + c);
+    }
+    return s;
+}
+
+std::string parse_task_sequence(const std::string& text, int classes, TaskSequence* out) {
+    if (classes < 1 || classes > 10) return "task sequence: only 1..10 classes can be written as digits";
+    TaskSequence seq;
+    std::vector<bool> used(classes, false);
+    std::vector<int> group;
+    size_t start = 0;
+    auto close_group = [&](size_t at) -> std::string {
+        if (group.empty()) return "task sequence '" + text + "': empty task at position " + std::to_string(at + 1);
+        seq.classes.push_back(group);
+        group.clear();
+        return "";
+    };
+    if (text.find_first_not_of(" \t") == std::string::npos) return "task sequence is empty (e.g. \"01,23,45,67,89\")";
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ' ' || c == '\t') continue;
+        if (c == ',') { std::string e = close_group(start); if (!e.empty()) return e; start = i + 1; continue; }
+        if (c < '0' || c > '9')
+            return "task sequence '" + text + "': '" + std::string(1, c) + "' is not a class digit (write e.g. \"01,23,45\")";
+        int k = c - '0';
+        if (k >= classes) return "task sequence '" + text + "': class " + std::to_string(k) + " is outside 0.." + std::to_string(classes - 1);
+        if (used[k]) return "task sequence '" + text + "': class " + std::to_string(k) + " appears twice";
+        used[k] = true;
+        group.push_back(k);
+    }
+    std::string e = close_group(start);
+    if (!e.empty()) return e;
+    *out = std::move(seq);
+    return "";
+}
+
+std::vector<int> examples_of(const LabelledImages& d, const std::vector<int>& classes, int limit) {
+    bool want[256] = {};
+    for (int c : classes) if (c >= 0 && c < 256) want[c] = true;
+    std::vector<int> r;
+    for (int i = 0; i < d.size(); ++i) {
+        if (!want[d.labels[i]]) continue;
+        r.push_back(i);
+        if (limit > 0 && static_cast<int>(r.size()) >= limit) break;
+    }
+    return r;
+}
+
+}  // namespace sleepnet::digits
