@@ -1,0 +1,27 @@
+// sleepnet digits: a small cache-blocked float32 matrix product for MLP training.
+//
+//   C[m][n] = (accumulate ? C[m][n] : 0) + sum over k = 0..K-1, in that order, of A(m,k) * B[k][n]
+//
+// A is read through strides, A(m,k) = A[m * sam + k * sak], so one kernel serves X·Wᵀ (with Wᵀ packed),
+// D·W and Dᵀ·X. B is k-major (row k at B + k * ldb).
+//
+// Why this shape: every output element is a plain sequential sum over k with separate multiply and add
+// (no FMA), vectorised across outputs n. Vector width then cannot change any result, so the native build
+// (AVX-512, 16 lanes) and the WebAssembly build (simd128, 4 lanes) give bit-identical numbers.
+// Speed comes from register tiles (MR rows x NV vectors of C held in registers while k runs) and from
+// blocking k and n so the B panel in use stays in cache.
+#pragma once
+#include <cstddef>
+
+namespace sleepnet::digits {
+
+void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t ldb,
+          float* C, ptrdiff_t ldc, bool accumulate);
+
+// dst[c * rows + r] = src[r * cols + c] (dst is cols x rows).
+void transpose(int rows, int cols, const float* src, float* dst);
+
+// The SIMD flavour compiled in ("avx512", "avx2", "sse/simd128"), for benchmarks.
+const char* gemm_flavour();
+
+}  // namespace sleepnet::digits
