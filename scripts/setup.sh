@@ -22,7 +22,8 @@ apt_install() {  # apt_install pkg...: installs the ones that are missing
 }
 
 # 1. Native toolchain, GLFW, doctest, ImGui headers.
-apt_install build-essential cmake ninja-build pkg-config libglfw3-dev doctest-dev libimgui-dev dpkg-dev
+apt_install build-essential cmake ninja-build pkg-config libglfw3-dev libgl-dev doctest-dev libimgui-dev dpkg-dev fonts-dejavu-core
+command -v node >/dev/null 2>&1 || apt_install nodejs npm
 
 # 2. ImGui 1.86 core sources (the -dev package ships headers only). Needs a deb-src entry.
 imgui_dir="$root/third_party/imgui"
@@ -56,7 +57,7 @@ fi
 [ $want_web -eq 0 ] && { say "native set-up done"; exit 0; }
 
 # 4. Web toolchain and the browser for the end-to-end tests.
-apt_install emscripten chromium
+apt_install emscripten chromium xvfb xauth
 # doctest for emcc: a folder that holds only doctest.h (never -I/usr/include with emcc).
 mkdir -p "$root/third_party/doctest"
 [ -f "$root/third_party/doctest/doctest.h" ] || cp /usr/include/doctest/doctest.h "$root/third_party/doctest/"

@@ -136,3 +136,23 @@ TEST_CASE("stats: mean and sample sd; reproduce JSON schema") {
     std::string js = repro_json("x", 2, {{"c", "m", 0.5, 0.4, 0.1}});
     CHECK(js.find("\"paper\":\"x\",\"seeds\":2,\"rows\":[{\"condition\":\"c\",\"measure\":\"m\",\"paper\":0.5,\"mean\":0.4,\"sd\":0.1}]") != std::string::npos);
 }
+
+#include "core/bundle.h"
+
+TEST_CASE("bundle: round trip, and clear errors for foreign or truncated data") {
+    std::vector<NamedBlob> in = {{"a", {1, 2, 3}}, {"bb", {}}, {"c", std::vector<unsigned char>(1000, 7)}};
+    auto bytes = encode_bundle(in);
+    std::vector<NamedBlob> out;
+    CHECK(decode_bundle(bytes, &out) == "");
+    REQUIRE(out.size() == 3);
+    CHECK(out[2].bytes.size() == 1000);
+    CHECK(find_blob(out, "bb") != nullptr);
+    CHECK(find_blob(out, "zz") == nullptr);
+    auto cut = bytes; cut.resize(cut.size() - 1);
+    CHECK(decode_bundle(cut, &out).find("truncated") != std::string::npos);
+    CHECK(out.empty());
+    auto longer = bytes; longer.push_back(0);
+    CHECK(decode_bundle(longer, &out).find("trailing") != std::string::npos);
+    std::vector<unsigned char> foreign = {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    CHECK(decode_bundle(foreign, &out).find("bad magic") != std::string::npos);
+}

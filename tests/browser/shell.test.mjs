@@ -1,0 +1,50 @@
+// Browser end-to-end test of the app shell: the page loads the wasm and the data, renders ImGui frames,
+// exposes the engine status through Embind, and draws a non-blank canvas. No console errors, no failed
+// requests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openSite, waitForFrames, outDir } from './harness.mjs';
+import { decodePng, pixelStats } from './png.mjs';
+
+test('the app shell renders and reports its status', { timeout: 240000 }, async () => {
+  const { page, problems, close } = await openSite('', { width: 1280, height: 800, deviceScaleFactor: 2 });
+  try {
+    const st = await waitForFrames(page, 10);
+    assert.match(st.version, /^\d+\.\d+\.\d+$/);
+    assert.equal(st.platform, 'web');
+    assert.equal(st.simd, 'wasm-simd128');
+    assert.equal(st.glError, '');
+    assert.match(st.data, /^MNIST, 4 files/);
+    // The canvas follows the window at device-pixel resolution (crisp on high-DPI screens).
+    const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+    assert.deepEqual(size, [2560, 1600, 1280, 800]);
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 2000, null, { timeout: 20000 });
+    const shot = await page.screenshot({ path: path.join(outDir, 'shell.png') });
+    const stats = pixelStats(decodePng(shot));
+    assert.ok(stats.sd > 5 && stats.colours > 20, `canvas looks blank: ${JSON.stringify(stats)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a browser without WebGL2 gets a readable message, not a blank page', { timeout: 120000 }, async () => {
+  // getContext('webgl2') is disabled before any of the page's scripts run.
+  const initScript = () => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : orig.call(this, kind, ...rest); };
+  };
+  const { page, problems, close } = await openSite('', { initScript });
+  try {
+    await page.waitForFunction(() => /WebGL2/.test(document.getElementById('status').textContent));
+    const text = await page.textContent('#status');
+    assert.match(text, /does not provide WebGL2/);
+    assert.ok(await page.isVisible('#status'));
+    assert.deepEqual(problems.filter((p) => !/WebGL2/.test(p)), []);
+  } finally {
+    await close();
+  }
+});

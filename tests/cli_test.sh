@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Tests the `sleepnet` command line: help, version, and clear errors with exit code 2 for bad input.
+# Usage: tests/cli_test.sh "SLEEPNET_COMMAND"   (e.g. build/native/sleepnet, or "node .../sleepnet.js")
+set -u
+sn=$1
+fails=0
+expect() {  # expect CODE PATTERN -- ARGS...: exit code and a pattern in stdout+stderr
+  local code=$1 pat=$2; shift 3
+  local got rc
+  got=$(timeout 120 $sn "$@" 2>&1); rc=$?
+  if [ "$rc" != "$code" ] || ! grep -qE -- "$pat" <<<"$got"; then
+    echo "FAIL: sleepnet $* -> exit $rc (want $code), output lacks /$pat/:"; echo "$got" | head -5; fails=$((fails + 1))
+  else
+    echo "ok: sleepnet $* -> $rc"
+  fi
+}
+expect 0 'Commands:' -- --help
+expect 0 '^sleepnet [0-9]+\.[0-9]+\.[0-9]+ ' -- version
+expect 2 "unknown command 'frobnicate'" -- frobnicate
+expect 2 'Usage: sleepnet' --
+# Every command listed by --help has its own --help and rejects an unknown option with exit 2.
+cmds=$($sn --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z0-9]*\( [a-z0-9]*\)\?\)  .*/\1/p' | sed 's/ *$//' | grep -vE '^(version|help)$')
+while IFS= read -r c; do
+  [ -z "$c" ] && continue
+  expect 0 '.' -- $c --help
+  expect 2 'no-such-option' -- $c --no-such-option=1
+done <<<"$cmds"
+echo "cli: $fails failure(s)"
+[ $fails -eq 0 ]

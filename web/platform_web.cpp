@@ -1,0 +1,143 @@
+// sleepnet app, browser platform: the main loop, canvas sizing (devicePixelRatio), the URL hash, file
+// downloads and uploads. index.html loads the wasm and the data bundle (with progress) before main runs.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "app.h"
+#include "core/json.h"
+#include "gl.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+using namespace sleepnet;
+using namespace sleepnet::app;
+
+// ---- JavaScript glue ------------------------------------------------------------------------------
+EM_JS(char*, js_url_hash, (), {
+    var s = window.location.hash || "";
+    var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(void, js_set_url_hash, (const char* q), {
+    history.replaceState(null, "", "#" + UTF8ToString(q));
+});
+EM_JS(void, js_download, (const char* name, const char* mime, const unsigned char* data, int n), {
+    var bytes = HEAPU8.slice(data, data + n);
+    var blob = new Blob([bytes], {type: UTF8ToString(mime)});
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    if (Module.onDownload) Module.onDownload(UTF8ToString(name), bytes);   // lets tests see exports
+});
+EM_JS(void, js_open_file, (), {
+    var input = document.createElement("input");
+    input.type = "file";
+    input.onchange = function() {
+        var f = input.files[0];
+        if (!f) return;
+        f.arrayBuffer().then(function(buf) { Module.deliverFile(f.name, new Uint8Array(buf)); });
+    };
+    input.click();
+});
+
+// Called from JS (Module.deliverFile in index.html) with a file the user chose or dropped.
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file(const char* name, const unsigned char* data, int n) {
+    the_app().on_file(name, std::vector<unsigned char>(data, data + n));
+}
+
+namespace sleepnet::app {
+
+std::string platform_save_file(const std::string& name, const std::string& mime, const std::vector<unsigned char>& bytes) {
+    js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    return "downloaded " + name;
+}
+void platform_request_open_file() { js_open_file(); }
+void platform_set_url_state(const std::string& q) { js_set_url_hash(q.c_str()); }
+
+std::string platform_load_dataset(std::vector<NamedBlob>* blobs) {
+    std::vector<unsigned char> bytes;
+    std::string err = read_file("/data/mnist.snb", &bytes);   // written by index.html before main
+    if (!err.empty()) return "the page did not provide the MNIST bundle";
+    return decode_bundle(bytes, blobs);
+}
+
+}  // namespace sleepnet::app
+
+// ---- main loop --------------------------------------------------------------------------------------
+static GLFWwindow* g_window = nullptr;
+static float g_scale = 0;
+static double g_last = 0;
+
+static void frame() {
+    // The canvas fills the page (CSS); its pixel size follows the CSS size times devicePixelRatio, so the
+    // UI is drawn in device pixels and stays crisp. GLFW's mouse coordinates are canvas pixels as well.
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    int w = std::max(1, static_cast<int>(std::lround(css_w * dpr))), h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+    int cur_w = 0, cur_h = 0;
+    emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
+    if (w != cur_w || h != cur_h) emscripten_set_canvas_element_size("#canvas", w, h);
+    if (dpr != g_scale) {   // first frame, or the page moved to a screen with another pixel ratio
+        g_scale = dpr;
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui::GetStyle() = ImGuiStyle();
+        app_setup_imgui(dpr);
+    }
+    double now = emscripten_get_now() / 1000.0;
+    double dt = g_last > 0 ? now - g_last : 1.0 / 60;
+    g_last = now;
+
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = static_cast<float>(std::max(1e-4, dt));
+    ImGui::NewFrame();
+    the_app().frame(w, h, dt);
+    ImGui::Render();
+    glViewport(0, 0, w, h);
+    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+int main() {
+    if (!glfwInit()) { std::fprintf(stderr, "sleepnet: GLFW could not start\n"); return 1; }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(1280, 800, "sleepnet", nullptr, nullptr);
+    if (!g_window) {
+        EM_ASM({ if (Module.showError) Module.showError("WebGL2 could not be started in this browser."); });
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    PlatformInfo info;
+    info.name = "web";
+    char* hash = js_url_hash();
+    info.settings = parse_query(hash);
+    std::free(hash);
+    info.ui_scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+    the_app().init(info);
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}
