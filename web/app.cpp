@@ -5,7 +5,9 @@
 
 #include "core/version.h"
 #include "gfx.h"
+#include "gl.h"
 #include "imgui.h"
+#include "imgui_impl_opengl3.h"
 
 namespace sleepnet::app {
 
@@ -28,6 +30,16 @@ void app_setup_imgui(float scale) {
     st.WindowRounding = 4;
     st.FrameRounding = 3;
     st.ScaleAllSizes(scale);
+}
+
+void app_render_frame(int w, int h, double dt) {
+    ImGui::NewFrame();
+    the_app().frame(w, h, dt);
+    ImGui::Render();
+    glViewport(0, 0, w, h);
+    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
 void App::init(const PlatformInfo& info) {

@@ -40,6 +40,10 @@ private:
 
 App& the_app();
 
+// One frame after the platform has started ImGui's backends for it: builds the UI, renders it into the
+// w x h framebuffer. Shared by both platforms so the frame sequence lives in one place.
+void app_render_frame(int w, int h, double dt_seconds);
+
 // Sets ImGui's fonts and style for a given scale (device pixels per CSS pixel); call before the first frame.
 void app_setup_imgui(float ui_scale);
 

@@ -108,15 +108,9 @@ int main(int argc, char** argv) {
         last = now;
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
         int w = 0, h = 0;
         glfwGetFramebufferSize(win, &w, &h);
-        the_app().frame(w, h, dt);
-        ImGui::Render();
-        glViewport(0, 0, w, h);
-        glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        app_render_frame(w, h, dt);
         if (!screenshot.empty() && frame + 1 == max_frames) {
             auto px = gfx_read_framebuffer(w, h);
             std::vector<unsigned char> flipped(px.size());

@@ -106,13 +106,7 @@ static void frame() {
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(std::max(1e-4, dt));
-    ImGui::NewFrame();
-    the_app().frame(w, h, dt);
-    ImGui::Render();
-    glViewport(0, 0, w, h);
-    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    app_render_frame(w, h, dt);
 }
 
 int main() {
