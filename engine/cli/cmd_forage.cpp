@@ -1,0 +1,123 @@
+// sleepnet forage: run one foraging protocol (Golden et al. 2022) over several seeds and print Task 1 /
+// Task 2 test performance at the end of each stage as mean +- SD.
+#include <chrono>
+#include <cstdio>
+
+#include "cli/cmd_forage_common.h"
+#include "core/json.h"
+#include "forage/protocol.h"
+
+namespace sleepnet::cli {
+
+std::vector<SeedRun> run_forage_seeds(const ForageParams& p, const std::string& protocol, int first_seed, int n,
+                                      int threads, const std::string& label) {
+    std::vector<SeedRun> runs(static_cast<size_t>(n));
+    Progress progress(label);
+    std::mutex mu;
+    std::atomic<int64_t> done_steps{0};
+    int64_t total = 0;
+    { ForageRun probe(p, protocol, 1); total = probe.total_steps() * n; }
+    parallel_for(n, threads, [&](int i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        ForageRun run(p, protocol, static_cast<uint64_t>(first_seed + i));
+        while (!run.done()) {
+            const int64_t k = run.advance(60000);
+            const int64_t d = done_steps += k;
+            std::lock_guard<std::mutex> lock(mu);
+            progress.update(total > 0 ? static_cast<double>(d) / total : 1.0,
+                            "seed " + std::to_string(first_seed + i) + " aeon " + std::to_string(run.step() / 60000));
+        }
+        SeedRun& r = runs[static_cast<size_t>(i)];
+        r.seed = static_cast<uint64_t>(first_seed + i);
+        r.results = run.results();
+        r.timeline = run.timeline();
+        r.stage_names = run.stage_names();
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    });
+    progress.done();
+    return runs;
+}
+
+std::vector<Checkpoint> collect_checkpoints(const std::vector<SeedRun>& runs) {
+    std::vector<Checkpoint> cps;
+    for (const auto& r : runs)
+        for (const auto& res : r.results) {
+            Checkpoint* c = nullptr;
+            for (auto& x : cps) if (x.name == res.checkpoint) c = &x;
+            if (!c) { cps.push_back(Checkpoint{res.checkpoint, {}}); c = &cps.back(); }
+            c->task[res.task].push_back(res.score);
+        }
+    return cps;
+}
+
+static const char* kForageUsage =
+    "usage: sleepnet forage --protocol NAME [--seeds N] [--scale demo|medium|paper] [--values code|paper]\n"
+    "                       [--json FILE] [--csv FILE] [model keys...]\n"
+    "Runs one protocol of the foraging model (Golden et al. 2022) for N seeds (on threads) and prints\n"
+    "Task 1 / Task 2 test performance (rewarded share of task particles eaten) after each stage.\n"
+    "Protocols: single single_t2 sequential interleaved sleep_t2 t1_t2_sleep_t1 uniform_sleep\n"
+    "           freeze1 freeze5 freeze10 naive_sleep";
+
+static int run_forage(const Args& args) {
+    ForageCliOptions o;
+    ForageParams p;
+    bool help = false;
+    if (!parse_forage_args("forage", args, kForageUsage, &o, &p, &help)) return help ? kOk : kUsage;
+    {
+        ForageRun probe(p, o.protocol, 1);
+        if (!probe.error().empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", probe.error().c_str()); return kUsage; }
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    auto runs = run_forage_seeds(p, o.protocol, o.first_seed, o.seeds, o.threads, "forage " + o.protocol);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto cps = collect_checkpoints(runs);
+    std::printf("protocol %s (%s), scale %s, values %s, %d seeds, %.1f s\n", o.protocol.c_str(),
+                forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds, secs);
+    std::printf("%-40s %-16s %-16s\n", "checkpoint", "Task 1", "Task 2");
+    for (const auto& c : cps) {
+        char a[64] = "-", b[64] = "-";
+        if (!c.task[0].empty()) { auto m = mean_sd(c.task[0]); std::snprintf(a, sizeof a, "%.3f +- %.3f", m.mean, m.sd); }
+        if (!c.task[1].empty()) { auto m = mean_sd(c.task[1]); std::snprintf(b, sizeof b, "%.3f +- %.3f", m.mean, m.sd); }
+        std::printf("%-40s %-16s %-16s\n", c.name.c_str(), a, b);
+    }
+    if (!o.json.empty()) {
+        JsonWriter j;
+        j.begin_object().kv("protocol", o.protocol).kv("scale", p.scale).kv("values", p.values).kv("seeds", o.seeds);
+        j.key("checkpoints").begin_array();
+        for (const auto& c : cps) {
+            j.begin_object().kv("checkpoint", c.name);
+            for (int k = 0; k < 2; ++k) {
+                auto m = mean_sd(c.task[k]);
+                j.key(k == 0 ? "task1" : "task2").begin_object().kv("mean", m.mean).kv("sd", m.sd);
+                j.key("values").numbers(c.task[k]).end_object();
+            }
+            j.end_object();
+        }
+        j.end_array();
+        j.key("runs").begin_array();
+        for (const auto& r : runs) {
+            std::vector<double> perf;
+            for (const auto& a : r.timeline) perf.push_back(a.performance);
+            j.begin_object().kv("seed", static_cast<long long>(r.seed)).kv("seconds", r.seconds);
+            j.key("performance_per_aeon").numbers(perf).end_object();
+        }
+        j.end_array().end_object();
+        const std::string e = write_text_file(o.json, j.str() + "\n");
+        if (!e.empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", e.c_str()); return kFail; }
+    }
+    if (!o.csv.empty()) {
+        std::string csv = "seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n";
+        for (const auto& r : runs)
+            for (const auto& a : r.timeline)
+                csv += std::to_string(r.seed) + "," + std::to_string(a.aeon) + "," + csv_escape(r.stage_names[static_cast<size_t>(a.stage)]) +
+                       "," + (a.sleep ? "1" : "0") + "," + fmt_num(a.performance) + "," + std::to_string(a.rewarded) + "," +
+                       std::to_string(a.punished) + "," + std::to_string(a.hidden_spikes) + "," + std::to_string(a.output_spikes) + "\n";
+        const std::string e = write_text_file(o.csv, csv);
+        if (!e.empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", e.c_str()); return kFail; }
+    }
+    return kOk;
+}
+
+static Command reg{"forage", "run one foraging protocol (Golden et al. 2022) over seeds", kForageUsage, run_forage};
+
+}  // namespace sleepnet::cli

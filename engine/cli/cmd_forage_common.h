@@ -1,0 +1,64 @@
+// sleepnet CLI: shared helpers of the foraging commands (forage, bench forage, reproduce golden2022).
+#pragma once
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "core/parallel.h"
+#include "core/settings.h"
+#include "core/stats.h"
+#include "forage/forage_run.h"
+
+namespace sleepnet::cli {
+
+// Options every foraging command accepts besides the model's own keys.
+struct ForageCliOptions {
+    std::string protocol = "sleep_t2", json, csv;
+    int seeds = 3, threads = 0, first_seed = 1;
+};
+
+// Parses args: command options plus every ForageParams key (values/scale presets first, explicit keys on
+// top). Returns false after printing a message (or after --help, with *help set).
+inline bool parse_forage_args(const char* cmd, const Args& args, const char* usage, ForageCliOptions* o,
+                              ForageParams* p, bool* help, bool with_protocol = true) {
+    SettingsTable t;
+    if (with_protocol) t.add_string("protocol", &o->protocol, "protocol name (see `sleepnet forage --help`)");
+    t.add_int("seeds", &o->seeds, 1, 1000, "number of seeds (runs)");
+    t.add_int("first_seed", &o->first_seed, 0, 1000000, "seed of the first run");
+    t.add_int("threads", &o->threads, 0, 256, "threads for seeds (0 = all cores)");
+    t.add_string("json", &o->json, "write results as JSON to this file");
+    t.add_string("csv", &o->csv, "write the per-aeon timeline as CSV to this file");
+    ForageParams scratch;
+    scratch.bind(t);
+    if (!parse_settings(cmd, args, t, usage, help)) return false;
+    if (*help) return false;
+    std::string query;
+    SettingsTable only;
+    ForageParams dummy;
+    dummy.bind(only);
+    for (const auto& kv : parse_args(args, nullptr))
+        if (only.has(kv.key)) query += (query.empty() ? "" : "&") + url_encode(kv.key) + "=" + url_encode(kv.value);
+    const std::string err = forage_params_from_query(query, p);
+    if (!err.empty()) { std::fprintf(stderr, "sleepnet %s: %s\n", cmd, err.c_str()); return false; }
+    return true;
+}
+
+struct SeedRun {
+    uint64_t seed = 0;
+    std::vector<ForageResult> results;
+    std::vector<ForageAeon> timeline;
+    std::vector<std::string> stage_names;
+    double seconds = 0;
+};
+
+// Runs one protocol for seeds first..first+n-1 on threads; progress on stderr.
+std::vector<SeedRun> run_forage_seeds(const ForageParams& p, const std::string& protocol, int first_seed, int n,
+                                      int threads, const std::string& label);
+
+// Checkpoints in order of first appearance, with per-seed Task-1/Task-2 scores.
+struct Checkpoint { std::string name; std::vector<double> task[2]; };
+std::vector<Checkpoint> collect_checkpoints(const std::vector<SeedRun>& runs);
+
+}  // namespace sleepnet::cli

@@ -1,0 +1,75 @@
+// Foraging model: parameter presets (values=code|paper, scale=demo|medium|paper) and settings binding.
+//
+// Demo and medium scales compress time. The published runs take 100,000 + 50,000 + ... aeons; the demo runs
+// ~50x fewer aeons per stage. The rule: every rate constant that sets a slow timescale of the run is
+// multiplied by the compression factor c, so each process covers the same share of its stage as in the
+// paper scale (rate EMA 1e-4 -> 1e-4 c, homeostatic step 1e-5 -> 1e-5 c, trace-average delta 1e-3 -> 1e-3 c,
+// capped at 0.05 so the average still spans 20 epochs), and the STDP scale K is multiplied by `gain` so
+// reward learning reaches its plateau within the shorter stage (per-trace deltas stay clipped at +-0.01,
+// so single events are still bounded). The network, its wiring, the rules and their order are unchanged.
+#include "forage/forage_params.h"
+
+#include "core/settings.h"
+
+namespace sleepnet {
+
+void ForageParams::bind(SettingsTable& t) {
+    t.add_choice("values", &values, {"code", "paper"}, "constants: the authors' code or the paper (reference A10)");
+    t.add_choice("scale", &scale, {"demo", "medium", "paper"}, "stage lengths and rate rescaling");
+    t.add_choice("stepping", &stepping, {"skip", "full"}, "skip resting neurons and quiet steps (same results) or update all");
+    t.add_int("unsup_aeons", &unsup_aeons, 0, 10000000, "developmental (unsupervised) stage length");
+    t.add_int("train_aeons", &train_aeons, 1, 10000000, "each task-training stage length");
+    t.add_int("test_aeons", &test_aeons, 1, 10000000, "each test stage length");
+    t.add_int("interleave_aeons", &interleave_aeons, 2, 10000000, "interleaved (training/sleep) stage length");
+    t.add_double("stdp_scale", &stdp_scale, 0, 100, "STDP trace scale K");
+    t.add_double("stdp_tau", &stdp_tau, 1, 10000, "STDP time constant in steps");
+    t.add_double("trace_avg_d", &trace_avg_d, 0, 1, "running trace average rate");
+    t.add_double("delta_clip", &delta_clip, 0, 1, "per-trace weight change bound");
+    t.add_double("rate_ema", &rate_ema, 0, 1, "homeostasis: firing-rate average rate per epoch");
+    t.add_double("target_dt", &target_dt, 0, 0.5, "homeostasis: gain/target step per epoch");
+    t.add_double("rate_target_h", &rate_target_h, 0, 100, "hidden target spikes per epoch");
+    t.add_double("rate_target_o", &rate_target_o, 0, 100, "output target spikes per epoch");
+    t.add_double("sleep_reward", &sleep_reward, -10, 10, "constant reward per sleep movement cycle");
+    t.add_double("punished", &punished, -10, 10, "reward for a punished particle");
+    t.add_double("empty", &empty, -10, 10, "reward for an empty move");
+    t.add_double("release_noise", &release_noise, 0, 1, "synaptic release variability R");
+    t.add_int("action_window", &action_window, 1, 100000, "steps after the flash whose O spikes choose the move");
+    t.add_double("explore_per_hunger", &explore_per_hunger, 0, 1, "code exploration: probability per hungry move");
+    t.add_bool("explore_paper", &explore_paper, "exploration as the paper: 1% + 1% per empty move");
+    t.add_double("rest_input_eps", &rest_input_eps, 0, 1e-3, "inputs below this are flushed to zero (exact skipping)");
+    t.add_double("rest_state_eps", &rest_state_eps, 0, 1e-3, "a neuron this close to rest with no input is at rest");
+}
+
+void ForageParams::apply_presets() {
+    const std::string v = values, s = scale, st = stepping;
+    *this = ForageParams();
+    values = v; scale = s; stepping = st;
+    if (values == "paper") {
+        stdp_scale = 0.04; stdp_tau = 80; explore_paper = true; action_window = 300;
+    }
+    double c = 1, gain = 1;
+    if (scale == "paper") { unsup_aeons = 100000; train_aeons = 50000; test_aeons = 10000; interleave_aeons = 50000; }
+    else if (scale == "medium") { unsup_aeons = 2000; train_aeons = 5000; test_aeons = 500; interleave_aeons = 5000; c = 10; gain = 3; }
+    else { unsup_aeons = 200; train_aeons = 1000; test_aeons = 100; interleave_aeons = 1000; c = 50; gain = 10; }
+    rate_ema *= c;
+    target_dt *= c;
+    trace_avg_d = trace_avg_d * c > 0.05 ? 0.05 : trace_avg_d * c;
+    stdp_scale *= gain;
+}
+
+std::string forage_params_from_query(const std::string& query, ForageParams* p) {
+    const auto kvs = parse_query(query);
+    ForageParams fresh;
+    for (const auto& kv : kvs) {
+        if (kv.key == "values" && (kv.value == "code" || kv.value == "paper")) fresh.values = kv.value;
+        if (kv.key == "scale" && (kv.value == "demo" || kv.value == "medium" || kv.value == "paper")) fresh.scale = kv.value;
+    }
+    fresh.apply_presets();
+    SettingsTable t;
+    fresh.bind(t);
+    const auto issues = t.apply(kvs);
+    *p = fresh;
+    return format_issues(issues);
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,71 @@
+// Foraging model (Golden et al. 2022): every constant of the model, in one settings struct.
+//
+// Defaults are the authors' code values (reference A1-A6, `values=code`). `values=paper` switches the
+// places where the paper differs (K = 0.04, T_c = 40 ms = 80 steps, exploration 1% + 1% per empty move,
+// action from the first half of the epoch). `scale=demo|medium|paper` sets stage lengths and, for demo and
+// medium, rescales the slow learning and homeostasis rates (see apply_scale for the rule and its reasoning).
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace sleepnet {
+class SettingsTable;
+
+struct ForageParams {
+    // --- choices -------------------------------------------------------------------------------------
+    std::string values = "code";   // code | paper
+    std::string scale = "demo";    // demo | medium | paper
+    std::string stepping = "skip"; // skip | full (identical results; skip only updates non-resting neurons)
+
+    // --- neuron map (A2) -------------------------------------------------------------------------------
+    double alpha = 3.65, sigma = 0.06, mu = 0.0005, beta_e = 0.133;
+    double input_decay = 0.985;          // gamma per 0.5-ms step
+    double release_noise = 0.12;         // synaptic release variability R
+    double pulse = 0.025;                // flash and sleep-kick input
+    // "At rest" (exact skipping): inputs below rest_input_eps are flushed to 0, and a neuron with no input
+    // whose V, V_prev, V_prevprev, u lie within rest_state_eps of the rest point is set exactly to it.
+    // Both stepping modes apply the same rule, so they stay bit-identical.
+    double rest_input_eps = 1e-7, rest_state_eps = 1e-7;
+
+    // --- time (A3) -------------------------------------------------------------------------------------
+    int epoch_steps = 600, epochs_per_aeon = 100;
+    int action_window = 600;             // steps of the epoch whose O spikes choose the move (paper: 300)
+
+    // --- STDP (A5) ---------------------------------------------------------------------------------------
+    double stdp_scale = 0.4;             // K (paper 0.04)
+    double stdp_tau = 40;                // T_c in steps (paper 40 ms = 80 steps)
+    int spike_mem = 120;                 // pairing window in steps
+    int trace_mem = 3600;                // a trace lives 6 epochs
+    double trace_avg_d = 0.001;          // delta of the running trace average
+    double delta_clip = 0.01;            // per-trace |delta| bound
+    double w_ho_max = 1.0, w_ih_max = 0.012, w_min = 1e-5;
+    double learn_gain = 1.0;             // extra factor on every per-trace delta (1 = faithful)
+
+    // --- rewards -------------------------------------------------------------------------------------
+    double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;
+
+    // --- homeostasis (A5.3) --------------------------------------------------------------------------
+    double rate_target_h = 0.01, rate_target_o = 0.5;
+    double rate_ema = 1e-4, target_dt = 1e-5;
+
+    // --- agent and world (A3, A4) ----------------------------------------------------------------------
+    int world_size = 50;
+    double explore_per_hunger = 0.005;   // code: floor(100*0.005*hunger)/100
+    bool explore_paper = false;          // paper: min(1, 0.01 + 0.01*hunger), 8 directions
+
+    // --- network initialisation (A1) -------------------------------------------------------------------
+    double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
+
+    // --- stage lengths in aeons (set by scale, each can be overridden) ---------------------------------
+    int unsup_aeons = 300, train_aeons = 1000, test_aeons = 100, interleave_aeons = 1000;
+
+    void bind(SettingsTable& t);
+    // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.
+    void apply_presets();
+};
+
+// Fills defaults for values/scale in *p, then applies the other key=values on top (so explicit keys win).
+// Returns "" or a readable message listing rejected pairs.
+std::string forage_params_from_query(const std::string& query, ForageParams* p);
+
+}  // namespace sleepnet

@@ -1,0 +1,67 @@
+// Foraging model: the inside of a ForageRun (internal; the app uses forage_run.h only).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "forage/agent.h"
+#include "forage/forage_network.h"
+#include "forage/forage_run.h"
+#include "forage/homeostasis.h"
+#include "forage/protocol.h"
+#include "forage/reward_stdp.h"
+#include "forage/sleep_phase.h"
+#include "forage/world.h"
+
+namespace sleepnet {
+
+struct ForageRun::Impl {
+    // ---- configuration (not changed by running) -----------------------------------------------------------
+    ForageParams p;
+    std::string protocol_name, err;
+    uint64_t seed = 1;
+    forage::Protocol protocol;
+    forage::RewardStdpConsts rc{};
+    forage::HomeostasisConsts hc{};
+    int64_t aeon_steps = 60000, total = 0;
+    bool full = false;
+
+    // ---- state ------------------------------------------------------------------------------------------
+    forage::ForageNetwork net;
+    forage::World world;
+    forage::Agent agent;
+    forage::SleepPhase sleep;
+    forage::NetFlags flags;
+    Rng rng_world{1}, rng_explore{1}, rng_ties{1}, rng_sleep{1};
+    int64_t t = 0;                 // next step to simulate
+    int stage = 0, stage_aeons = 0;
+    bool finished = false, sleeping = false;
+    int sign[4] = {0, 0, 0, 0};    // reward sign per particle type in the current world
+    int test_rewarded = 0, test_punished = 0;
+    ForageAeon cur;                // the aeon in progress
+    std::vector<ForageAeon> timeline;
+    std::vector<ForageResult> results;
+
+    // Views: weight snapshots (decimated ring), spikes of the last epochs.
+    static constexpr int kMaxSnapshots = 256;
+    int snap_stride = 1;
+    std::vector<int> snap_aeon;
+    std::vector<float> snaps;      // snap_aeon.size() * kWeights
+    std::vector<ForageSpike> spikes;
+    size_t spikes_head = 0;
+
+    void init(const ForageParams& params, const std::string& proto, uint64_t s);
+    void simulate_step();
+    void aeon_boundary();
+    void start_stage_aeon(const forage::Stage& s);
+    void finish_stage(const forage::Stage& s);
+    void set_defaults();
+    void set_task_world(int task);
+    void move_and_reward();
+    void flash();
+    void freeze_top(double fraction);
+    void take_snapshot(int aeon);
+    void record_spikes();
+    template <class A> void serialize(A& a);
+};
+
+}  // namespace sleepnet

@@ -1,0 +1,156 @@
+// Foraging model: save/load of a whole run to a binary blob ("SNFR", format version, then every field in
+// one fixed order listed once in Impl::serialize). Loading validates magic, version, sizes and the end of
+// the data into a fresh Impl first, so bad or foreign data leaves the run unchanged.
+#include <cstring>
+#include <type_traits>
+
+#include "forage/forage_run_impl.h"
+
+namespace sleepnet {
+using namespace forage;
+
+namespace {
+constexpr char kMagic[4] = {'S', 'N', 'F', 'R'};
+constexpr uint32_t kVersion = 1;
+
+struct Writer {
+    std::vector<uint8_t> out;
+    static constexpr bool reading = false;
+    void bytes(const void* p, size_t n) { const auto* b = static_cast<const uint8_t*>(p); out.insert(out.end(), b, b + n); }
+    template <class T> void pod(T& v) { static_assert(std::is_trivially_copyable_v<T>); bytes(&v, sizeof v); }
+    template <class T> void vec(std::vector<T>& v) { uint64_t n = v.size(); pod(n); if (n) bytes(v.data(), n * sizeof(T)); }
+    void str(std::string& s) { uint64_t n = s.size(); pod(n); bytes(s.data(), n); }
+    bool ok() const { return true; }
+};
+
+struct Reader {
+    const uint8_t* p; size_t n, at = 0;
+    bool good = true;
+    static constexpr bool reading = true;
+    void bytes(void* dst, size_t k) { if (!good || at + k > n) { good = false; return; } std::memcpy(dst, p + at, k); at += k; }
+    template <class T> void pod(T& v) { bytes(&v, sizeof v); }
+    template <class T> void vec(std::vector<T>& v) {
+        uint64_t k = 0; pod(k);
+        if (!good || k > (n - at) / sizeof(T)) { good = false; return; }
+        v.resize(k); if (k) bytes(v.data(), k * sizeof(T));
+    }
+    void str(std::string& s) {
+        uint64_t k = 0; pod(k);
+        if (!good || k > n - at) { good = false; return; }
+        s.assign(reinterpret_cast<const char*>(p + at), k); at += k;
+    }
+    bool ok() const { return good; }
+};
+
+template <class A> void io_layer(A& a, RulkovLayer& l) {
+    a.pod(l.n); a.pod(l.nblocks); a.vec(l.V); a.vec(l.Vp); a.vec(l.Vpp); a.vec(l.u); a.vec(l.input); a.vec(l.awake); a.vec(l.fired);
+}
+template <class A> void io_syn(A& a, Synapses& s) {
+    a.pod(s.npre); a.pod(s.npost); a.vec(s.row_start); a.vec(s.post); a.vec(s.pre); a.vec(s.w); a.vec(s.trace_avg);
+    a.vec(s.frozen); a.vec(s.col_start); a.vec(s.col_syn);
+}
+template <class A> void io_recent(A& a, RecentSpikes& r) { a.vec(r.t); a.vec(r.idx); a.pod(r.head); }
+template <class A> void io_traces(A& a, TraceStore& r) { a.vec(r.syn); a.vec(r.t); a.vec(r.mag); a.pod(r.head); }
+// Structs with padding are written field by field (padding bytes are indeterminate).
+template <class A, class T, class F> void io_each(A& a, std::vector<T>& v, F f) {
+    uint64_t n = v.size(); a.pod(n);
+    if (A::reading) { if (!a.ok() || n > (1ull << 32)) { a.pod(n = 0); return; } v.resize(n); }
+    for (auto& x : v) f(x);
+}
+template <class A> void io_aeon(A& a, ForageAeon& x) {
+    a.pod(x.aeon); a.pod(x.stage); a.pod(x.sleep); a.pod(x.performance); a.pod(x.rewarded); a.pod(x.punished);
+    a.pod(x.hidden_spikes); a.pod(x.output_spikes);
+}
+template <class A> void io_agent(A& a, Agent& g) {
+    a.pod(g.x); a.pod(g.y); a.pod(g.dx); a.pod(g.dy); a.pod(g.hunger); a.pod(g.window); a.pod(g.window_next);
+    a.pod(g.trail_x); a.pod(g.trail_y); a.pod(g.trail_len); a.pod(g.trail_next);
+}
+template <class A> void io_result(A& a, ForageResult& r) {
+    a.str(r.checkpoint); a.pod(r.task); a.pod(r.score); a.pod(r.rewarded); a.pod(r.punished); a.pod(r.aeon);
+}
+}  // namespace
+
+template <class A> void ForageRun::Impl::serialize(A& a) {
+    // Network.
+    io_layer(a, net.I); io_layer(a, net.H); io_layer(a, net.O);
+    io_syn(a, net.ih); io_syn(a, net.ho);
+    a.vec(net.w_inh); a.vec(net.out_target_i); a.vec(net.out_sum_i); a.vec(net.out_target_h); a.vec(net.out_sum_h);
+    a.vec(net.in_target_h); a.vec(net.in_target_o); a.vec(net.resistance_o); a.vec(net.rate_h); a.vec(net.rate_o);
+    a.vec(net.epoch_spikes_h); a.vec(net.epoch_spikes_o); a.vec(net.counts_h); a.pod(net.count_epochs);
+    a.pod(net.dir_count);
+    io_recent(a, net.recent_i); io_recent(a, net.recent_h); io_recent(a, net.recent_o);
+    io_traces(a, net.tr_ih); io_traces(a, net.tr_ho);
+    a.pod(net.release);
+    // World, agent, sleep, flags, streams.
+    a.pod(world.size); a.vec(world.cell);
+    io_each(a, world.particles, [&](Particle& q) { a.pod(q.x); a.pod(q.y); a.pod(q.type); });
+    io_agent(a, agent);
+    a.vec(sleep.rate[0]); a.vec(sleep.rate[1]); a.pod(sleep.has_rate);
+    a.pod(flags);
+    a.pod(rng_world); a.pod(rng_explore); a.pod(rng_ties); a.pod(rng_sleep);
+    // Run progress.
+    a.pod(t); a.pod(stage); a.pod(stage_aeons); a.pod(finished); a.pod(sleeping); a.pod(sign);
+    a.pod(test_rewarded); a.pod(test_punished); io_aeon(a, cur);
+    io_each(a, timeline, [&](ForageAeon& x) { io_aeon(a, x); });
+    uint64_t nres = results.size(); a.pod(nres);
+    if (A::reading) { if (!a.ok() || nres > 100000) return; results.resize(nres); }
+    for (auto& r : results) io_result(a, r);
+    a.pod(snap_stride); a.vec(snap_aeon); a.vec(snaps);
+    io_each(a, spikes, [&](ForageSpike& x) { a.pod(x.step); a.pod(x.layer); a.pod(x.neuron); });
+    a.pod(spikes_head);
+}
+
+template <class A> static void io_params(A& a, ForageParams& p) {
+    a.str(p.values); a.str(p.scale); a.str(p.stepping);
+    a.pod(p.alpha); a.pod(p.sigma); a.pod(p.mu); a.pod(p.beta_e); a.pod(p.input_decay); a.pod(p.release_noise);
+    a.pod(p.pulse); a.pod(p.rest_input_eps); a.pod(p.rest_state_eps); a.pod(p.epoch_steps); a.pod(p.epochs_per_aeon);
+    a.pod(p.action_window); a.pod(p.stdp_scale); a.pod(p.stdp_tau); a.pod(p.spike_mem); a.pod(p.trace_mem);
+    a.pod(p.trace_avg_d); a.pod(p.delta_clip); a.pod(p.w_ho_max); a.pod(p.w_ih_max); a.pod(p.w_min);
+    a.pod(p.reward); a.pod(p.punished); a.pod(p.empty); a.pod(p.sleep_reward); a.pod(p.rate_target_h);
+    a.pod(p.rate_target_o); a.pod(p.rate_ema); a.pod(p.target_dt); a.pod(p.world_size); a.pod(p.explore_per_hunger);
+    a.pod(p.explore_paper); a.pod(p.w_ho_init); a.pod(p.unsup_aeons); a.pod(p.train_aeons); a.pod(p.test_aeons);
+    a.pod(p.interleave_aeons);
+}
+
+std::vector<uint8_t> ForageRun::save() const {
+    Writer w;
+    w.bytes(kMagic, 4);
+    uint32_t v = kVersion; w.pod(v);
+    std::string proto = impl_->protocol_name;
+    uint64_t seed = impl_->seed;
+    ForageParams params = impl_->p;
+    w.str(proto); w.pod(seed);
+    io_params(w, params);
+    impl_->serialize(w);
+    return w.out;
+}
+
+std::string ForageRun::load(const std::vector<uint8_t>& blob) {
+    if (blob.size() < 8 || std::memcmp(blob.data(), kMagic, 4) != 0) return "not a sleepnet foraging state (bad magic)";
+    Reader r{blob.data(), blob.size()};
+    char magic[4]; r.bytes(magic, 4);
+    uint32_t v = 0; r.pod(v);
+    if (v != kVersion) return "foraging state version " + std::to_string(v) + " is not supported (expected " + std::to_string(kVersion) + ")";
+    std::string proto; uint64_t seed = 0;
+    ForageParams params;
+    r.str(proto); r.pod(seed);
+    io_params(r, params);
+    if (!r.ok()) return "foraging state is truncated";
+    if (params.world_size < 8 || params.world_size > 1000 || params.epoch_steps < 1 || params.epochs_per_aeon < 1 ||
+        params.spike_mem < 1 || params.spike_mem > 100000)
+        return "foraging state has invalid parameters";
+    auto built = std::make_unique<Impl>();
+    built->init(params, proto, seed);
+    if (!built->err.empty()) return "foraging state names an unknown protocol: " + built->err;
+    built->serialize(r);
+    if (!r.ok() || r.at != blob.size()) return "foraging state is truncated or corrupt";
+    if (built->net.ho.size() != kWeights || built->net.ih.size() != 7056 || built->net.H.n != kNH ||
+        built->net.H.V.size() != built->net.H.awake.size() ||
+        built->world.cell.size() != static_cast<size_t>(built->world.size) * built->world.size ||
+        built->stage < 0 || built->stage > static_cast<int>(built->protocol.stages.size()))
+        return "foraging state has unexpected sizes";
+    impl_ = std::move(built);
+    return "";
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,86 @@
+// Foraging model: a ForageRun is deterministic, independent of slicing and stepping mode, and saves/loads.
+#include <doctest.h>
+
+#include "forage/forage_run.h"
+#include "forage/protocol.h"
+
+using namespace sleepnet;
+
+// A short run: 10 epochs per aeon, 1-3 aeons per stage (every stage kind is exercised).
+static ForageParams tiny(const char* stepping = "skip") {
+    ForageParams p;
+    forage_params_from_query(std::string("scale=demo&stepping=") + stepping, &p);
+    p.epochs_per_aeon = 10;
+    p.unsup_aeons = 2; p.train_aeons = 3; p.test_aeons = 1; p.interleave_aeons = 4;
+    return p;
+}
+
+static std::vector<uint8_t> state_without_stepping(ForageRun& r) {
+    // The blob begins with the parameters, which name the stepping mode; compare everything after them.
+    auto b = r.save();
+    return std::vector<uint8_t>(b.begin() + 200, b.end());
+}
+
+TEST_CASE("forage run: same seed gives the same run, another seed a different one") {
+    ForageRun a(tiny(), "sleep_t2", 4), b(tiny(), "sleep_t2", 4), c(tiny(), "sleep_t2", 5);
+    REQUIRE(a.error().empty());
+    while (!a.done()) a.advance(1 << 30);
+    while (!b.done()) b.advance(1 << 30);
+    while (!c.done()) c.advance(1 << 30);
+    CHECK(a.save() == b.save());
+    CHECK(a.save() != c.save());
+    REQUIRE(a.results().size() == 4);
+    CHECK(a.results()[0].checkpoint == "after T1");
+    CHECK(a.results()[3].checkpoint == "after Interleaved(sleep,T2)");
+    CHECK(a.timeline().size() == static_cast<size_t>(2 + 3 + 1 + 1 + 4 + 1 + 1));
+}
+
+TEST_CASE("forage run: results are bit-identical however the run is sliced, and in skip vs full stepping") {
+    ForageRun whole(tiny(), "sleep_t2", 2), sliced(tiny(), "sleep_t2", 2), full(tiny("full"), "sleep_t2", 2);
+    while (!whole.done()) whole.advance(1 << 30);
+    int64_t budget = 1;
+    while (!sliced.done()) { sliced.advance(budget); budget = budget * 3 % 7919 + 1; }
+    while (!full.done()) full.advance(6000);
+    CHECK(whole.save() == sliced.save());
+    CHECK(state_without_stepping(whole) == state_without_stepping(full));
+    CHECK(whole.weights() == full.weights());
+}
+
+TEST_CASE("forage run: save/load continues exactly; bad data is refused and leaves the run unchanged") {
+    ForageRun a(tiny(), "freeze5", 7), b(tiny(), "freeze5", 8);
+    a.advance(6000 * 6 + 123);
+    const auto blob = a.save();
+    CHECK(b.load(blob) == "");
+    while (!a.done()) a.advance(50000);
+    while (!b.done()) b.advance(7777);
+    CHECK(a.save() == b.save());
+    const auto before = b.save();
+    std::vector<uint8_t> bad = blob;
+    bad[0] = 'X';
+    CHECK(b.load(bad).find("magic") != std::string::npos);
+    std::vector<uint8_t> cut(blob.begin(), blob.begin() + static_cast<long>(blob.size() / 2));
+    CHECK_FALSE(b.load(cut).empty());
+    std::vector<uint8_t> ver = blob;
+    ver[4] = 99;
+    CHECK(b.load(ver).find("version") != std::string::npos);
+    CHECK(b.save() == before);
+}
+
+TEST_CASE("forage run: protocols, views and errors") {
+    CHECK(forage::protocol_names().size() >= 11);
+    ForageRun bad(tiny(), "nope", 1);
+    CHECK(bad.error().find("unknown protocol") != std::string::npos);
+    CHECK(bad.done());
+    ForageRun r(tiny(), "single", 3);
+    r.advance(6000 * 4 + 10);
+    auto w = r.world();
+    CHECK(w.cells.size() == 2500u);
+    int occ = 0; for (auto c : w.cells) occ += c >= 0;
+    CHECK(occ == 252);
+    CHECK(w.rewarded_type == 0);
+    CHECK_FALSE(w.trail_x.empty());
+    CHECK(r.weights().size() == static_cast<size_t>(ForageRun::kWeights));
+    CHECK(r.snapshot_count() == 4);
+    CHECK(r.weight_pca().size() == 8u);
+    CHECK_FALSE(r.recent_spikes().empty());
+}
