@@ -55,6 +55,8 @@ public:
     // raised to the largest activation seen in that layer (layer l+1 = output of W[l]).
     void predict(const float* x, int B, float dropout, float* out, std::vector<float>* layer_max = nullptr);
     int classify(const float* x, float dropout);   // argmax (first of ties) of one image's outputs
+    // Outputs (B x outputs) of the last forward pass (a training batch, or predict's last chunk).
+    const float* last_outputs() const { return act_.empty() ? nullptr : act_.back().data(); }
 
 private:
     MlpWeights w_;

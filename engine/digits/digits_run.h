@@ -1,0 +1,130 @@
+// sleepnet digits: one class-incremental run (or the joint baseline), advanced in bounded slices.
+//
+// Schedule per task: train -> evaluate -> [sleep statistics -> SRC sleep -> evaluate]. With
+// sleep_schedule = "interleaved" the sleeps come every sleep_every batches instead. The joint baseline
+// trains on every task's data at once and evaluates after each epoch.
+//
+// advance(budget) does work until `budget` units are used: one unit is one training sample, one
+// evaluated (or sleep-statistics) image, or one sleep step. Batches and 250-image evaluation chunks are
+// atomic, so a call may overshoot by less than one of them. However the run is sliced, the results are
+// identical (each random stream has one purpose; see core/rng.h).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+#include "digits/digits_settings.h"
+#include "digits/idx.h"
+#include "digits/metrics.h"
+#include "digits/mlp.h"
+#include "digits/src_sleep.h"
+#include "digits/tasks.h"
+
+namespace sleepnet::digits {
+
+enum class DigitsStage { Train, Evaluate, Statistics, Sleep, Done };
+const char* stage_name(DigitsStage s);
+
+// One point of the timeline: accuracy per task (and over all test classes) on a fixed test subset.
+struct TimelinePoint {
+    int64_t work = 0;             // units done when measured
+    DigitsStage stage = DigitsStage::Train;
+    int task = 0;
+    std::vector<double> task_accuracy;   // per task of the sequence
+    double accuracy = 0;                 // over the whole subset
+};
+
+class DigitsRun {
+public:
+    // Checks the settings against the data; "" or an error (the run is then unusable).
+    // `data` is shared (twins and seeds use the same images) and must not change.
+    std::string start(const DigitsSettings& s, std::shared_ptr<const DigitsData> data);
+
+    bool advance(int64_t budget);                   // true when the run is done
+    bool done() const { return phase_ >= static_cast<int>(phases_.size()); }
+    const std::string& error() const { return error_; }   // set if the run stopped early (then done())
+
+    // Where it is.
+    DigitsStage stage() const;
+    int task() const;                               // current task (0-based); for joint: the epoch
+    double stage_progress() const;                  // 0..1 within the current stage
+    double progress() const;                        // 0..1 of the whole run (by work units)
+    int64_t work_done() const { return work_done_; }
+    int64_t work_total() const { return work_total_; }
+
+    // Results so far.
+    const TaskSequence& tasks() const { return seq_; }
+    const AccuracyMatrix& accuracy() const { return acc_; }          // after each task (after its sleep)
+    const AccuracyMatrix& accuracy_awake() const { return acc_awake_; }  // before sleep
+    double final_accuracy() const { return final_accuracy_; }        // last evaluation, all test classes
+    const ConfusionMatrix& confusion() const { return confusion_; }  // of the last evaluation
+    const std::vector<double>& epoch_accuracy() const { return epoch_acc_; }  // joint: after each epoch
+    const std::vector<TimelinePoint>& timeline() const { return timeline_; }
+
+    // Views for the app.
+    int current_image() const { return cur_image_; }    // training index of the last batch's first image
+    int current_label() const { return cur_label_; }
+    int current_guess() const { return cur_guess_; }    // the net's output for it (during training)
+    const MlpWeights& weights() const { return net_.weights(); }     // W[0]: first-layer weights
+    const SrcSleep* sleep() const { return sleep_.get(); }           // the current or last sleep (rasters)
+    int classify(const float* image);                                // a user-drawn digit, pixels in [0,1]
+    const DigitsSettings& settings() const { return s_; }
+    const DigitsData& data() const { return *data_; }
+
+    // Network state (weights and momentum) as bytes with a magic + version header; see digits_state.h.
+    std::vector<uint8_t> save_network() const;
+    std::string load_network(const std::vector<uint8_t>& bytes);     // state unchanged on error
+    Mlp& net() { return net_; }
+
+private:
+    struct Phase { DigitsStage stage; int task; bool after_sleep; };
+    DigitsSettings s_;
+    std::shared_ptr<const DigitsData> data_;
+    TaskSequence seq_;
+    Mlp net_;
+    Rng dropout_rng_;
+    std::vector<Phase> phases_;
+    int phase_ = 0;
+    bool phase_begun_ = false;
+    int64_t work_done_ = 0, work_total_ = 0;
+
+    // Training state (kept across an interleaved sleep).
+    struct Training { int task = -1; std::vector<int> pool, order; int epoch = 0, batch = 0, batches = 0, epochs = 0,
+                      since_sleep = 0; Rng rng; } train_;
+    std::vector<float> xbuf_, outbuf_;
+    std::vector<uint8_t> ybuf_;
+    // Evaluation / statistics state.
+    int chunk_pos_ = 0;
+    ConfusionMatrix eval_conf_;
+    std::vector<int> stats_pool_;
+    std::vector<double> stats_sum_;
+    std::vector<float> stats_max_;
+    std::unique_ptr<SrcSleep> sleep_;
+    int sleeps_ = 0;
+
+    AccuracyMatrix acc_, acc_awake_;
+    double final_accuracy_ = 0;
+    ConfusionMatrix confusion_;
+    std::vector<double> epoch_acc_;
+    std::vector<TimelinePoint> timeline_;
+    int cur_image_ = -1, cur_label_ = -1, cur_guess_ = -1;
+    int timeline_next_sleep_ = 0;
+    std::string error_;
+
+    int64_t step(int64_t budget);        // one atomic piece of the current phase; returns units used
+    void begin_phase();
+    void end_phase();
+    int64_t train_batch();
+    int64_t eval_chunk();
+    int64_t stats_chunk();
+    int64_t sleep_slice(int64_t budget);
+    void record_timeline();
+    int eval_count() const;
+    int train_batches(int pool) const;
+    std::vector<int> pool_for(int task) const;
+    void start_sleep(int steps, uint64_t stream_index);
+};
+
+}  // namespace sleepnet::digits

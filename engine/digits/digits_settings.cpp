@@ -1,0 +1,71 @@
+// sleepnet digits: settings binding and presets (see digits_settings.h).
+#include "digits/digits_settings.h"
+
+#include "digits/tasks.h"
+
+namespace sleepnet::digits {
+
+const std::vector<std::string>& digits_presets() {
+    static const std::vector<std::string> p{"paper", "quick"};
+    return p;
+}
+
+std::string apply_digits_preset(const std::string& name, DigitsSettings* s) {
+    if (name == "paper") { *s = DigitsSettings{}; return ""; }
+    if (name == "quick") {
+        // The browser default. QUICK_PRESET_NOTE (kept in sync with the report in the commit log):
+        // a smaller net and fewer examples per task, same protocol otherwise.
+        DigitsSettings q;
+        q.preset = "quick";
+        q.mlp.hidden = "400,400";
+        q.per_task = 2000;
+        q.src.base_steps = 6000;
+        q.src.steps_per_task = 2000;
+        q.timeline_every = 5;
+        q.timeline_sleep_every = 1000;
+        *s = q;
+        return "";
+    }
+    return "unknown preset '" + name + "' (known: paper, quick)";
+}
+
+void DigitsSettings::bind(SettingsTable& t) {
+    // Setting "preset" resets every field to that preset, so it must come first (apply() sees to that).
+    t.add_string("preset", &preset, "paper|quick: starting point (resets all other keys; give it first)",
+                 [this](const std::string& v) { return apply_digits_preset(v, this); });
+    t.add_string("order", &order, "task sequence: class digits grouped by commas, e.g. 01,23,45,67,89",
+                 [](const std::string& v) { TaskSequence s; return parse_task_sequence(v, 10, &s); });
+    t.add_int("per_task", &per_task, 0, 1000000, "training examples per task (first N of its classes; 0 = all)");
+    t.add_bool("sleep", &sleep, "SRC sleep (off: sequential baseline)");
+    t.add_bool("joint", &joint, "joint baseline: all tasks at once (upper bound)");
+    t.add_choice("joint_data", &joint_data, {"all", "subsets"}, "joint: all training images, or the per-task subsets");
+    t.add_int("joint_epochs", &joint_epochs, 1, 1000, "joint: epochs over all the data");
+    t.add_choice("sleep_schedule", &sleep_schedule, {"after_task", "interleaved"},
+                 "sleep after each task (paper) or every sleep_every batches");
+    t.add_int("sleep_every", &sleep_every, 1, 1000000, "interleaved: batches between sleeps");
+    t.add_int("interleaved_steps", &interleaved_steps, 1, 100000000, "interleaved: sleep steps each time");
+    t.add_int("stats_limit", &stats_limit, 0, 100000000,
+              "sleep statistics from the first N seen-class training images (0 = all, as the paper)");
+    t.add_int("seed", &seed, 0, 2000000000, "random seed (data order, initial weights, dropout, sleep input)");
+    t.add_int("test_limit", &test_limit, 0, 100000000, "evaluate on the first N test images (0 = all)");
+    t.add_int("timeline_every", &timeline_every, 0, 1000000, "timeline: evaluate every N batches (0 = off)");
+    t.add_int("timeline_sleep_every", &timeline_sleep_every, 0, 100000000, "timeline: evaluate every N sleep steps (0 = off)");
+    t.add_int("timeline_test", &timeline_test, 1, 100000000, "timeline: test images used");
+    mlp.bind(t);
+    src.bind(t, "src_");
+}
+
+std::vector<KeyValue> DigitsSettings::preset_first(const std::vector<KeyValue>& kvs) {
+    std::vector<KeyValue> first, rest;
+    for (auto& kv : kvs) (kv.key == "preset" ? first : rest).push_back(kv);
+    first.insert(first.end(), rest.begin(), rest.end());
+    return first;
+}
+
+std::vector<SettingsIssue> DigitsSettings::apply(const std::vector<KeyValue>& kvs) {
+    SettingsTable t;
+    bind(t);
+    return t.apply(preset_first(kvs));
+}
+
+}  // namespace sleepnet::digits
