@@ -251,6 +251,7 @@ int64_t DigitsRun::stats_chunk() {
     const bool interleaved = s_.sleep_schedule == "interleaved";
     const int steps = interleaved ? s_.interleaved_steps : s_.src.steps_for_task(t + 1);
     const uint64_t stream = interleaved ? 1000000u + static_cast<uint64_t>(sleeps_) : static_cast<uint64_t>(t);
+    sleep_inputs_ = in;
     try {
         sleep_ = std::make_unique<SrcSleep>(s_.src, net_.weights(), in, steps, static_cast<uint64_t>(s_.seed), stream);
     } catch (const std::exception& ex) {

@@ -69,6 +69,7 @@ public:
     int current_guess() const { return cur_guess_; }    // the net's output for it (during training)
     const MlpWeights& weights() const { return net_.weights(); }     // W[0]: first-layer weights
     const SrcSleep* sleep() const { return sleep_.get(); }           // the current or last sleep (rasters)
+    const SrcInputs& sleep_inputs() const { return sleep_inputs_; }  // its mean image and max activations
     int classify(const float* image);                                // a user-drawn digit, pixels in [0,1]
     const DigitsSettings& settings() const { return s_; }
     const DigitsData& data() const { return *data_; }
@@ -102,6 +103,7 @@ private:
     std::vector<double> stats_sum_;
     std::vector<float> stats_max_;
     std::unique_ptr<SrcSleep> sleep_;
+    SrcInputs sleep_inputs_;
     int sleeps_ = 0;
 
     AccuracyMatrix acc_, acc_awake_;
