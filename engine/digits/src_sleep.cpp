@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
+#include <cstring>
 #include <string>
 
 namespace sleepnet::digits {
@@ -17,25 +17,32 @@ static float ceil_to_float(double x) {
     return f;
 }
 
+std::string SrcSleep::validate(const SrcParams& p, const MlpWeights& w, const SrcInputs& in) const {
+    const int L = w.layers();
+    auto str = [](size_t x) { return std::to_string(x); };
+    if (L < 1 || w.sizes.size() != static_cast<size_t>(L) + 1) return "weights and layer sizes do not match";
+    for (int m = 0; m < L; ++m)
+        if (w.W[m].size() != static_cast<size_t>(w.sizes[m]) * w.sizes[m + 1])
+            return "weight matrix " + str(m) + " is not " + str(w.sizes[m + 1]) + "x" + str(w.sizes[m]);
+    if (std::string e = p.check(L); !e.empty()) return e;
+    if (in.mean_image.size() != static_cast<size_t>(w.sizes[0]) || in.width < 1 || in.height < 1 ||
+        static_cast<size_t>(in.width) * in.height != in.mean_image.size())
+        return "mean image has " + str(in.mean_image.size()) + " values, expected " + str(w.sizes[0]) +
+               " = width x height (" + str(in.width) + "x" + str(in.height) + ")";
+    if (in.max_activation.size() != static_cast<size_t>(L))
+        return "max_activation has " + str(in.max_activation.size()) + " values, expected " + str(L);
+    return "";
+}
+
 SrcSleep::SrcSleep(const SrcParams& p, MlpWeights& w, const SrcInputs& in, int steps, uint64_t seed,
                    uint64_t stream_index)
     : p_(p), w_(w), sizes_(w.sizes), rng_(Rng::stream(seed, Stream::SleepInput, stream_index)) {
-    const int L = w.layers();
-    auto fail = [](const std::string& m) { throw std::invalid_argument("SRC sleep: " + m); };
-    if (L < 1 || static_cast<int>(sizes_.size()) != L + 1) fail("weights and layer sizes do not match");
-    for (int m = 0; m < L; ++m)
-        if (w.W[m].size() != static_cast<size_t>(sizes_[m]) * sizes_[m + 1])
-            fail("weight matrix " + std::to_string(m) + " is not " + std::to_string(sizes_[m + 1]) + "x" +
-                 std::to_string(sizes_[m]));
-    if (std::string e = p.check(L); !e.empty()) fail(e);
-    if (in.mean_image.size() != static_cast<size_t>(sizes_[0]) || in.width < 1 || in.height < 1 ||
-        static_cast<size_t>(in.width) * in.height != in.mean_image.size())
-        fail("mean image has " + std::to_string(in.mean_image.size()) + " values, expected " +
-             std::to_string(sizes_[0]) + " = width x height (" + std::to_string(in.width) + "x" +
-             std::to_string(in.height) + ")");
-    if (static_cast<int>(in.max_activation.size()) != L)
-        fail("max_activation has " + std::to_string(in.max_activation.size()) + " values, expected " +
-             std::to_string(L));
+    const int L = static_cast<int>(sizes_.size()) - 1;
+    spikes_.resize(sizes_.size());
+    counts_.resize(sizes_.size());
+    v_.resize(sizes_.size());
+    for (size_t l = 0; l < sizes_.size(); ++l) counts_[l].assign(std::max(sizes_[l], 0), 0.0);
+    if (std::string e = validate(p, w, in); !e.empty()) { error_ = "SRC sleep: " + e; return; }
 
     mean_ = in.mean_image;
     width_ = in.width;
@@ -43,6 +50,8 @@ SrcSleep::SrcSleep(const SrcParams& p, MlpWeights& w, const SrcInputs& in, int s
     win_w_ = std::min(p.window, width_);
     win_h_ = std::min(p.window, height_);
     rescale_ = 1.0 / (p.dt * p.max_rate);
+    kmax_.resize(mean_.size());
+    for (size_t j = 0; j < mean_.size(); ++j) kmax_[j] = src_input_threshold(mean_[j], rescale_);
     alpha_ = src_alpha(w, in.max_activation, p.alpha_scale);
     for (int m = 0; m < L; ++m) {
         alpha_f_.push_back(static_cast<float>(alpha_[m]));
@@ -61,12 +70,8 @@ SrcSleep::SrcSleep(const SrcParams& p, MlpWeights& w, const SrcInputs& in, int s
     }
     int widest = 0;
     for (int s : sizes_) widest = std::max(widest, s);
-    v_.resize(L + 1);
-    spikes_.resize(L + 1);
-    counts_.resize(L + 1);
     for (int l = 0; l <= L; ++l) {
         if (l > 0) v_[l].assign(sizes_[l], 0.0f);
-        counts_[l].assign(sizes_[l], 0.0);
         spikes_[l].reserve(std::min(sizes_[l], 1024));
     }
     cur_.assign(widest, 0.0f);
@@ -94,61 +99,116 @@ void SrcSleep::step() {
 // column offset, then y the row offset. We keep that draw order on our row-major (IDX) image. The set of
 // windows is the same either way; only which draw picks which axis depends on it.
 // Spike iff U * (1/(dt max_rate)) / 2 <= pixel, with U uniform on the open interval (0,1) like MATLAB's
-// rand, so pixels of value 0 never spike. One U is drawn per window pixel, zero or not, so the stream does
-// not depend on the image.
+// rand, so pixels of value 0 never spike. U = (k + 0.5) 2^-53 for a 53-bit random k, and the test is
+// monotone in k, so it is done exactly as k <= kmax_[pixel] (src_input_threshold). One k is drawn per
+// window pixel, zero or not, so the stream does not depend on the image.
 void SrcSleep::input_spikes() {
     auto& s = spikes_[0];
-    s.clear();
-    const int x0 = static_cast<int>(rng_.below(static_cast<uint32_t>(width_ - win_w_ + 1)));
-    const int y0 = static_cast<int>(rng_.below(static_cast<uint32_t>(height_ - win_h_ + 1)));
-    for (int r = y0; r < y0 + win_h_; ++r)
-        for (int c = x0; c < x0 + win_w_; ++c) {
-            const double u = (static_cast<double>(rng_.next() >> 11) + 0.5) * 0x1.0p-53;
-            const int idx = r * width_ + c;
-            if (u * rescale_ / 2.0 <= static_cast<double>(mean_[idx])) s.push_back(idx);
+    Rng r = rng_;                                  // a local copy stays in registers
+    const int x0 = static_cast<int>(r.below(static_cast<uint32_t>(width_ - win_w_ + 1)));
+    const int y0 = static_cast<int>(r.below(static_cast<uint32_t>(height_ - win_h_ + 1)));
+    s.resize(static_cast<size_t>(win_w_) * win_h_);
+    int* out = s.data();
+    size_t n = 0;
+    for (int y = y0; y < y0 + win_h_; ++y)
+        for (int x = x0; x < x0 + win_w_; ++x) {
+            const int idx = y * width_ + x;
+            const int64_t k = static_cast<int64_t>(r.next() >> 11);
+            out[n] = idx;                          // branch-free: keep it only if it spiked
+            n += k <= kmax_[idx];
         }
+    s.resize(n);
+    rng_ = r;
     for (int j : s) counts_[0][j] += 1.0;
 }
 
+int64_t src_input_threshold(double pixel, double rescale) {
+    auto spikes = [&](int64_t k) { return (static_cast<double>(k) + 0.5) * 0x1.0p-53 * rescale / 2.0 <= pixel; };
+    int64_t lo = -1, hi = int64_t(1) << 53;        // spikes(lo) (or lo = -1), !spikes(hi) (or hi = 2^53)
+    while (hi - lo > 1) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        (spikes(mid) ? lo : hi) = mid;
+    }
+    return lo;
+}
+
+// v = decay v + alpha (sum of the spiking columns), then the threshold, for neurons [b, b+len). The column
+// sum runs left to right in ascending pre order, as one accumulation would. Full blocks of 32 use explicit
+// 16-float vectors (AVX-512 natively, 4 x f32x4 in wasm) so the sums stay in registers; returns "fired".
+typedef float v16f __attribute__((vector_size(64)));
+
+static int integrate32(float* v, const float* const* cols, size_t np, int b, float d, float a, float th) {
+    v16f s0, s1, x0, x1, v0, v1;
+    std::memcpy(&s0, cols[0] + b, sizeof s0);
+    std::memcpy(&s1, cols[0] + b + 16, sizeof s1);
+    for (size_t k = 1; k < np; ++k) {
+        std::memcpy(&x0, cols[k] + b, sizeof x0);
+        std::memcpy(&x1, cols[k] + b + 16, sizeof x1);
+        s0 += x0;
+        s1 += x1;
+    }
+    std::memcpy(&v0, v + b, sizeof v0);
+    std::memcpy(&v1, v + b + 16, sizeof v1);
+    v0 = d * v0 + a * s0;
+    v1 = d * v1 + a * s1;
+    std::memcpy(v + b, &v0, sizeof v0);
+    std::memcpy(v + b + 16, &v1, sizeof v1);
+    int fired = 0;
+    for (int i = b; i < b + 32; ++i) fired |= v[i] >= th;
+    return fired;
+}
+
+static int integrate_tail(float* v, const float* const* cols, size_t np, int b, int len, float d, float a, float th) {
+    int fired = 0;
+    for (int i = b; i < b + len; ++i) {
+        float acc = cols[0][i];
+        for (size_t k = 1; k < np; ++k) acc += cols[k][i];
+        v[i] = d * v[i] + a * acc;
+        fired |= v[i] >= th;
+    }
+    return fired;
+}
+
 void SrcSleep::layer_step(int l) {
+    constexpr int kBlock = 32;                     // neurons per block: the sums stay in registers / L1
     const int m = l - 1, n = sizes_[l];
     const std::vector<int>& pre = spikes_[m];
+    const size_t np = pre.size();
     float* v = v_[l].data();
-    float* cur = cur_.data();
     const float d = decay_f_, a = alpha_f_[m], th = thr_f_[m];
+    cols_.resize(np);
+    for (size_t k = 0; k < np; ++k) cols_[k] = wt_[m].data() + static_cast<size_t>(pre[k]) * n;
 
-    // Input current: sum of the W columns (rows of W^T) of the inputs that spiked, in ascending order.
-    const bool any_input = !pre.empty();
-    if (any_input) {
-        const float* w0 = wt_[m].data();
-        const float* c0 = w0 + static_cast<size_t>(pre[0]) * n;
-        for (int i = 0; i < n; ++i) cur[i] = c0[i];
-        for (size_t k = 1; k < pre.size(); ++k) {
-            const float* ck = w0 + static_cast<size_t>(pre[k]) * n;
-            for (int i = 0; i < n; ++i) cur[i] += ck[i];
-        }
-        if (p_.w_inh != 0.0) {                          // I = alpha W S; I -= mean(I) w_inh
-            double sum = 0.0;
-            for (int i = 0; i < n; ++i) { cur[i] = a * cur[i]; sum += cur[i]; }
-            const float sub = static_cast<float>(sum / n * p_.w_inh);
-            for (int i = 0; i < n; ++i) cur[i] = cur[i] - sub;
-        } else {
-            for (int i = 0; i < n; ++i) cur[i] = a * cur[i];
-        }
+    // Mean inhibition needs all currents first: I = alpha W S; I -= mean(I) w_inh.
+    const bool inhibit = np > 0 && p_.w_inh != 0.0;
+    if (inhibit) {
+        float* cur = cur_.data();
+        for (int i = 0; i < n; ++i) cur[i] = cols_[0][i];
+        for (size_t k = 1; k < np; ++k)
+            for (int i = 0; i < n; ++i) cur[i] += cols_[k][i];
+        double sum = 0.0;
+        for (int i = 0; i < n; ++i) { cur[i] = a * cur[i]; sum += cur[i]; }
+        const float sub = static_cast<float>(sum / n * p_.w_inh);
+        for (int i = 0; i < n; ++i) cur[i] = cur[i] - sub;
     }
 
-    // v = decay v + I, then threshold; blocks of 64 so the spike scan runs only where something fired.
+    // Blocks, so that the spike scan runs only where something fired.
     auto& s = spikes_[l];
     s.clear();
-    for (int b = 0; b < n; b += 64) {
-        const int e = std::min(n, b + 64);
+    for (int b = 0; b < n; b += kBlock) {
+        const int len = std::min(kBlock, n - b);
         int fired = 0;
-        if (any_input)
-            for (int i = b; i < e; ++i) { v[i] = d * v[i] + cur[i]; fired |= v[i] >= th; }
-        else
-            for (int i = b; i < e; ++i) { v[i] = d * v[i]; fired |= v[i] >= th; }
+        if (np == 0) {
+            for (int i = b; i < b + len; ++i) { v[i] = d * v[i]; fired |= v[i] >= th; }
+        } else if (inhibit) {
+            for (int i = b; i < b + len; ++i) { v[i] = d * v[i] + cur_[i]; fired |= v[i] >= th; }
+        } else if (len == 32) {
+            fired = integrate32(v, cols_.data(), np, b, d, a, th);
+        } else {
+            fired = integrate_tail(v, cols_.data(), np, b, len, d, a, th);
+        }
         if (fired)
-            for (int i = b; i < e; ++i)
+            for (int i = b; i < b + len; ++i)
                 if (v[i] >= th) s.push_back(i);
     }
     if (s.empty()) return;

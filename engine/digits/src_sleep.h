@@ -74,6 +74,10 @@ std::vector<double> src_alpha(const MlpWeights& w, const std::vector<float>& max
 // g(w) = 2 (1 - 1/(1 + exp(-w/0.001))): 1 at w = 0, -> 0 for w >> 0.001, -> 2 for w << 0 (det_exp).
 inline double src_g(double w) { return 2.0 * (1.0 - 1.0 / (1.0 + det_exp(-w / 0.001))); }
 
+// The Poisson input test U * rescale / 2 <= pixel with U = (k + 0.5) 2^-53, k a 53-bit random integer, is
+// monotone in k: this is the largest k that spikes (-1: none), so the test is exactly k <= threshold.
+int64_t src_input_threshold(double pixel, double rescale);
+
 // Called after each step for each layer 0..L with the indices that spiked (ascending), if set.
 using SrcSpikeListener = std::function<void(int step, int layer, const std::vector<int>& spiked)>;
 
@@ -81,7 +85,8 @@ class SrcSleep {
 public:
     // Runs `steps` sleep steps on `w` (modified in place; must outlive this object). The Poisson input uses
     // Rng::stream(seed, Stream::SleepInput, stream_index): pass a distinct seed or index per sleep phase.
-    // Throws std::invalid_argument if params or inputs do not fit the network (message says what).
+    // Never throws (WebAssembly builds have no exceptions): if params or inputs do not fit the network,
+    // error() says what and the sleep has 0 steps and leaves the weights alone.
     SrcSleep(const SrcParams& p, MlpWeights& w, const SrcInputs& in, int steps, uint64_t seed,
              uint64_t stream_index = 0);
 
@@ -93,6 +98,7 @@ public:
     const std::vector<double>& alpha() const { return alpha_; }                          // per weight matrix
     const std::vector<float>& membrane(int layer) const { return v_[layer]; }   // layer >= 1 (0: empty)
     void set_spike_listener(SrcSpikeListener f) { listener_ = std::move(f); }
+    const std::string& error() const { return error_; }                   // "" when usable
 
 private:
     void step();
@@ -104,20 +110,24 @@ private:
     MlpWeights& w_;
     std::vector<int> sizes_;
     std::vector<float> mean_;                  // input image
-    int width_, height_, win_w_, win_h_;
-    double rescale_;                           // 1 / (dt max_rate)
+    std::vector<int64_t> kmax_;                // per pixel: spike iff the 53-bit draw k <= kmax_
+    int width_ = 0, height_ = 0, win_w_ = 0, win_h_ = 0;
+    double rescale_ = 0;                         // 1 / (dt max_rate)
     std::vector<double> alpha_;
     std::vector<float> alpha_f_, thr_f_;       // per target layer (index m = l-1); thr rounded up to float
-    float decay_f_;
+    float decay_f_ = 0;
     std::vector<std::vector<float>> wt_;       // wt_[m]: W_m transposed (sizes[m] rows of sizes[m+1])
     std::vector<std::vector<float>> v_;        // membrane potential per layer (v_[0] unused)
-    std::vector<float> cur_;                   // scratch current
+    std::vector<float> cur_;                   // scratch current (mean inhibition only)
+    std::vector<const float*> cols_;           // scratch: the W^T rows of this step's pre spikes
     std::vector<uint8_t> pre_mask_;            // scratch: 1 where the pre layer spiked this step
     std::vector<std::vector<int>> spikes_;
     std::vector<std::vector<double>> counts_;
     Rng rng_;
     int done_ = 0, total_ = 0;
     SrcSpikeListener listener_;
+    std::string error_;
+    std::string validate(const SrcParams& p, const MlpWeights& w, const SrcInputs& in) const;
 };
 
 }  // namespace sleepnet::digits

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <stdexcept>
 
 #include "core/rng.h"
 #include "core/settings.h"
@@ -78,7 +77,16 @@ TEST_CASE("src: settings keys, beta list, validation") {
     CHECK_FALSE(p.check(2).empty());
     MlpWeights w = make_net({4, 2, 1});
     SrcInputs in{std::vector<float>(4, 0.5f), {1.0f, 1.0f}, 2, 2};
-    CHECK_THROWS_AS(SrcSleep(SrcParams{}, w, in, 10, 1), std::invalid_argument);   // 3 betas for 2 layers
+    SrcSleep bad(SrcParams{}, w, in, 10, 1);          // 3 betas for 2 layers: an error, no steps, no change
+    CHECK(bad.error().find("beta") != std::string::npos);
+    CHECK(bad.steps_total() == 0);
+    CHECK(bad.advance(10));
+    CHECK(bad.spike_counts(1).size() == 2);
+    SrcParams two;
+    two.beta = {1, 1};
+    SrcInputs wrong{std::vector<float>(5, 0.5f), {1.0f, 1.0f}, 5, 1};
+    CHECK(SrcSleep(two, w, wrong, 10, 1).error().find("mean image") != std::string::npos);
+    CHECK(SrcSleep(two, w, in, 10, 1).error().empty());
 }
 
 // A 3-2-1 network whose input pixels are either certain to spike (0.5 with rescale 1) or never (0).
@@ -283,4 +291,25 @@ TEST_CASE("src: the vectorised g(w) equals src_g (det_exp) bit for bit") {
         differ += std::memcmp(&g[j], &s, sizeof s) != 0;
     }
     CHECK(differ == 0);
+}
+
+TEST_CASE("src: the integer input threshold is exactly the U * rescale / 2 <= pixel test") {
+    auto spikes = [](int64_t k, double rescale, double pixel) {
+        const double u = (static_cast<double>(k) + 0.5) * 0x1.0p-53;    // U on the open interval (0,1)
+        return u * rescale / 2.0 <= pixel;
+    };
+    Rng r(21);
+    const double rescale = 1.0 / (0.001 * 239.515363);
+    for (double pixel : {0.0, 1e-9, 0.1, 0.2395, 0.5, 0.99, 1.0, 2.0, 1e6}) {
+        const int64_t K = src_input_threshold(pixel, rescale);
+        const int64_t top = (int64_t(1) << 53) - 1;
+        if (K >= 0) CHECK(spikes(K, rescale, pixel));
+        if (K < top) CHECK_FALSE(spikes(K + 1, rescale, pixel));
+        for (int i = 0; i < 2000; ++i) {
+            const int64_t k = static_cast<int64_t>(r.next() >> 11);
+            REQUIRE((k <= K) == spikes(k, rescale, pixel));
+        }
+    }
+    CHECK(src_input_threshold(0.0, rescale) == -1);                      // black pixels never spike
+    CHECK(src_input_threshold(1.0, 1.0) == (int64_t(1) << 53) - 1);      // P = 1
 }
