@@ -13,11 +13,16 @@ const std::vector<std::string>& digits_presets() {
 std::string apply_digits_preset(const std::string& name, DigitsSettings* s) {
     if (name == "paper") { *s = DigitsSettings{}; return ""; }
     if (name == "quick") {
-        // The browser default. QUICK_PRESET_NOTE (kept in sync with the report in the commit log):
-        // a smaller net and fewer examples per task, same protocol otherwise.
+        // The browser default: a 784-400-400-10 net and 2000 examples per task (the paper: 1200 units,
+        // 5000 examples). With the paper's U(-0.01, 0.01) start such a short run learns too slowly
+        // (46 % on task 1), so the initial range is 0.05. The MNIST SRC parameters were kept as they
+        // are (no retuning was needed); only the sleep is shorter (6000 + 2000 per task instead of
+        // 15000 + 5000). Measured, 5 seeds: sequential 19.1 ± 0.1 %, SRC 57.8 ± 3.8 %, about 8 s of CPU
+        // per run natively. Chosen by trying per_task 2000/3000, epochs 2/4 and init 0.01/0.05 on seed 1.
         DigitsSettings q;
         q.preset = "quick";
         q.mlp.hidden = "400,400";
+        q.mlp.init_range = 0.05;
         q.per_task = 2000;
         q.src.base_steps = 6000;
         q.src.steps_per_task = 2000;
