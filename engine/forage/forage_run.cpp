@@ -108,7 +108,7 @@ void ForageRun::Impl::freeze_top(double fraction) {
 
 void ForageRun::Impl::aeon_boundary() {
     const int aeon = static_cast<int>(t / aeon_steps);
-    if (t > 0) { timeline.push_back(cur); if ((aeon - 1) % snap_stride == 0) take_snapshot(aeon - 1); }
+    if (t > 0 && (timeline.empty() || timeline.back().aeon < aeon - 1)) { timeline.push_back(cur); if ((aeon - 1) % snap_stride == 0) take_snapshot(aeon - 1); }
     for (;;) {
         if (stage >= static_cast<int>(protocol.stages.size())) { finished = true; return; }
         const Stage& s = protocol.stages[stage];
@@ -206,6 +206,28 @@ std::vector<std::string> ForageRun::stage_names() const {
     std::vector<std::string> v;
     for (const auto& s : impl_->protocol.stages) v.push_back(stage_label(s));
     return v;
+}
+
+std::string ForageRun::switch_protocol(const std::string& name) {
+    Impl& m = *impl_;
+    if (!m.err.empty()) return m.err;
+    Protocol np;
+    const std::string e = make_protocol(name, m.p, &np);
+    if (!e.empty()) return e;
+    if (m.t % m.aeon_steps != 0) return "switch_protocol: not at an aeon boundary";
+    // Stages already started (or finished) must be the same; the current one must not have begun.
+    const int started = m.stage_aeons > 0 ? m.stage + 1 : m.stage;
+    if (static_cast<int>(np.stages.size()) < started) return "switch_protocol: '" + name + "' is shorter than the part already run";
+    for (int i = 0; i < started; ++i) {
+        const Stage &a = m.protocol.stages[static_cast<size_t>(i)], &b = np.stages[static_cast<size_t>(i)];
+        if (a.kind != b.kind || a.aeons != b.aeons || a.task != b.task || a.uniform != b.uniform || a.fraction != b.fraction)
+            return "switch_protocol: '" + name + "' differs from '" + m.protocol_name + "' in stage " + std::to_string(i);
+    }
+    m.protocol = np;
+    m.protocol_name = name;
+    m.total = np.total_aeons() * m.aeon_steps;
+    if (m.finished && m.stage < static_cast<int>(np.stages.size())) m.finished = false;
+    return "";
 }
 
 int64_t ForageRun::advance(int64_t steps) {

@@ -78,6 +78,11 @@ public:
     std::vector<ForageSpike> recent_spikes() const;          // the last 3 epochs
     ForageWorldView world() const;
 
+    // Continues under another protocol whose stages up to the current one are the same (a branch: e.g. run
+    // the shared "unsupervised -> T1 -> tests" prefix once, save, load and switch to each continuation).
+    // At a stage boundary only. Returns "" or an error (state unchanged).
+    std::string switch_protocol(const std::string& protocol);
+
     // ---- state ------------------------------------------------------------------------------------------
     std::vector<uint8_t> save() const;                       // "SNFR" + version + everything
     // Replaces this run's state by a saved one. On bad or foreign data returns an error, state unchanged.

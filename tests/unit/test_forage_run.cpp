@@ -84,3 +84,25 @@ TEST_CASE("forage run: protocols, views and errors") {
     CHECK(r.weight_pca().size() == 8u);
     CHECK_FALSE(r.recent_spikes().empty());
 }
+
+TEST_CASE("forage run: branching a shared prefix (save, load, switch_protocol) equals a run from scratch") {
+    const ForageParams p = tiny();
+    const int64_t A = 6000;
+    ForageRun direct(p, "sleep_t2", 6), base(p, "sequential", 6);
+    while (!direct.done()) direct.advance(1 << 30);
+    base.advance(A * (p.unsup_aeons + p.train_aeons + 2 * p.test_aeons));
+    CHECK(base.switch_protocol("single_t2").find("differs") != std::string::npos);   // T1 already trained
+    ForageRun b(p, "single", 1);
+    REQUIRE(b.load(base.save()) == "");
+    REQUIRE(b.switch_protocol("sleep_t2") == "");
+    while (!b.done()) b.advance(1 << 30);
+    CHECK(b.save() == direct.save());
+    // A finished run can be continued by a longer protocol with the same stages.
+    while (!base.done()) base.advance(1 << 30);
+    REQUIRE(base.switch_protocol("t1_t2_sleep_t1") == "");
+    CHECK_FALSE(base.done());
+    ForageRun d2(p, "t1_t2_sleep_t1", 6);
+    while (!base.done()) base.advance(1 << 30);
+    while (!d2.done()) d2.advance(1 << 30);
+    CHECK(base.save() == d2.save());
+}

@@ -1,0 +1,117 @@
+// sleepnet reproduce golden2022: every foraging protocol over N seeds, one table with the published
+// numbers (reference A8) beside ours. Protocols share prefixes, so each seed runs "unsupervised -> T1 ->
+// tests" once and branches (save, load, switch_protocol) into every continuation; results are identical to
+// running each protocol from scratch (runs are deterministic per seed).
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "cli/cmd_forage_common.h"
+#include "core/json.h"
+#include "forage/protocol.h"
+
+namespace sleepnet::cli {
+
+static const char* kReproForageUsage =
+    "usage: sleepnet reproduce golden2022 [--seeds N] [--scale demo|medium|paper] [--json FILE] [model keys...]\n"
+    "Runs every protocol of Golden et al. 2022 (foraging agent, sleep against catastrophic forgetting) for N\n"
+    "seeds on threads and prints the published mean beside ours (mean and SD over seeds).";
+
+namespace {
+struct Row { const char* condition; const char* protocol; const char* checkpoint; double paper[2]; };
+const double kNone = std::nan("");
+// Reference A8 (paper means, 10 trials).
+const Row kRows[] = {
+    {"after Task 1 training only", "sequential", "after T1", {0.70, 0.53}},
+    {"after Task 2 training only", "single_t2", "after T2", {kNone, 0.69}},
+    {"sequential T1->T2", "sequential", "after T2", {0.52, 0.69}},
+    {"T1 -> Interleaved(T1,T2)", "interleaved", "after Interleaved(T1,T2)", {0.68, 0.65}},
+    {"T1 -> Interleaved(sleep,T2)", "sleep_t2", "after Interleaved(sleep,T2)", {0.70, 0.68}},
+    {"T1 -> T2 -> Interleaved(sleep,T1)", "t1_t2_sleep_t1", "after Interleaved(sleep,T1)", {kNone, kNone}},
+    {"uniform-noise sleep, T1 -> Interleaved(US,T2)", "uniform_sleep", "after Interleaved(uniform sleep,T2)", {0.67, 0.69}},
+    {"freeze top 1% of T1 synapses, then T2", "freeze1", "after T2", {0.54, 0.68}},
+    {"freeze top 5%, then T2", "freeze5", "after T2", {0.65, 0.61}},
+    {"freeze top 10%, then T2", "freeze10", "after T2", {0.70, 0.53}},
+    {"naive net -> Interleaved(sleep,T1)", "naive_sleep", "after Interleaved(sleep,T1)", {0.60, 0.49}},
+};
+
+// protocol -> checkpoint -> task -> score, for one seed.
+using SeedScores = std::map<std::string, std::map<std::string, double[2]>>;
+
+void finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done) {
+    while (!r.done()) done += r.advance(60000);
+    for (const auto& res : r.results()) out[proto][res.checkpoint][res.task] = res.score;
+}
+}  // namespace
+
+static int run_reproduce_golden(const Args& args) {
+    ForageCliOptions o;
+    o.seeds = 10;
+    ForageParams p;
+    bool help = false;
+    if (!parse_forage_args("reproduce golden2022", args, kReproForageUsage, &o, &p, &help, false)) return help ? kOk : kUsage;
+    const int64_t A = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
+    const int64_t U = p.unsup_aeons, T = p.train_aeons, E = p.test_aeons, I = p.interleave_aeons;
+    const int64_t per_seed = (U + T + 2 * E) + (T + 2 * E) * 5 + (I + 2 * E) * 4 + (T + 2 * E) + (3 * E + I) ;
+    std::vector<SeedScores> scores(static_cast<size_t>(o.seeds));
+    std::atomic<int64_t> done{0};
+    std::mutex mu;
+    Progress progress("reproduce golden2022");
+    const auto t0 = std::chrono::steady_clock::now();
+    parallel_for(o.seeds, o.threads, [&](int i) {
+        const uint64_t seed = static_cast<uint64_t>(o.first_seed + i);
+        SeedScores& sc = scores[static_cast<size_t>(i)];
+        auto tick = [&] {
+            std::lock_guard<std::mutex> lock(mu);
+            progress.update(static_cast<double>(done.load()) / (A * per_seed * o.seeds), "seed " + std::to_string(seed));
+        };
+        ForageRun base(p, "sequential", seed);
+        for (int64_t a = 0; a < U; ++a) { done += base.advance(A); tick(); }
+        const auto naive = base.save();
+        for (int64_t a = 0; a < T + 2 * E; ++a) { done += base.advance(A); tick(); }
+        const auto after_t1 = base.save();
+        auto branch = [&](const std::vector<uint8_t>& blob, const char* proto) {
+            ForageRun r(p, "sequential", seed);
+            r.load(blob);
+            r.switch_protocol(proto);
+            finish(r, proto, sc, done);
+            tick();
+        };
+        for (const char* pr : {"interleaved", "sleep_t2", "uniform_sleep", "freeze1", "freeze5", "freeze10"}) branch(after_t1, pr);
+        branch(naive, "single_t2");
+        branch(naive, "naive_sleep");
+        finish(base, "sequential", sc, done);
+        base.switch_protocol("t1_t2_sleep_t1");
+        finish(base, "t1_t2_sleep_t1", sc, done);
+        tick();
+    });
+    progress.done();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::vector<ReproRow> rows;
+    for (const Row& r : kRows)
+        for (int k = 0; k < 2; ++k) {
+            std::vector<double> v;
+            for (auto& sc : scores) {
+                auto pit = sc.find(r.protocol);
+                if (pit == sc.end()) continue;
+                auto cit = pit->second.find(r.checkpoint);
+                if (cit != pit->second.end()) v.push_back(cit->second[k]);
+            }
+            const MeanSd m = mean_sd(v);
+            rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.paper[k], m.mean, m.sd});
+        }
+    std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seeds, %.0f s\n", p.scale.c_str(), p.values.c_str(),
+                o.seeds, secs);
+    std::printf("%s", repro_table(rows, 3).c_str());
+    if (!o.json.empty()) {
+        const std::string e = write_text_file(o.json, repro_json("golden2022", o.seeds, rows) + "\n");
+        if (!e.empty()) { std::fprintf(stderr, "sleepnet reproduce golden2022: %s\n", e.c_str()); return kFail; }
+    }
+    return kOk;
+}
+
+static Command reg_repro{"reproduce golden2022", "every foraging protocol, published numbers beside ours",
+                         kReproForageUsage, run_reproduce_golden};
+
+}  // namespace sleepnet::cli
