@@ -1,15 +1,21 @@
-// sleepnet app: windows and the per-frame loop. Each view is a function of an engine snapshot.
+// sleepnet app: lifecycle, the per-frame work budget, keys, the URL, and the main window's layout.
 #include "app.h"
 
-#include <cstdio>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 
 #include "core/version.h"
-#include "gfx.h"
+#include "digits/idx.h"
 #include "gl.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "panels.h"
 
 namespace sleepnet::app {
+
+static ImFont* g_big_font = nullptr;
+ImFont* big_font() { return g_big_font; }
 
 App& the_app() {
     static App app;
@@ -25,6 +31,9 @@ void app_setup_imgui(float scale) {
     cfg.OversampleH = cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     io.Fonts->AddFontDefault(&cfg);
+    ImFontConfig big = cfg;
+    big.SizePixels = 30.0f * scale;
+    g_big_font = io.Fonts->AddFontDefault(&big);
     ImGui::StyleColorsDark();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 4;
@@ -40,8 +49,12 @@ void app_render_frame(int w, int h, double dt) {
     glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // A PNG of the view is read back here, after the frame is drawn and before it is presented.
+    App& app = the_app();
+    if (app.png_request_) { app.png_request_ = false; app.take_png(); }
 }
 
+// ---- lifecycle --------------------------------------------------------------------------------------
 void App::init(const PlatformInfo& info) {
     info_ = info;
     auto b = build_info();
@@ -52,39 +65,161 @@ void App::init(const PlatformInfo& info) {
     std::string err;
     gfx_ok_ = gfx_init(&err);
     status_.gl_error = err;
+    frame_ms_.assign(240, 0.0f);
+
     std::vector<NamedBlob> blobs;
     err = platform_load_dataset(&blobs);
-    size_t bytes = 0;
-    for (auto& b : blobs) bytes += b.bytes.size();
-    status_.data = !err.empty() ? "MNIST not loaded: " + err : "MNIST, " + std::to_string(blobs.size()) + " files, " + std::to_string(bytes >> 20) + " MiB";
+    if (err.empty()) {
+        auto data = std::make_shared<digits::DigitsData>();
+        auto get = [&](const char* n) -> const std::vector<uint8_t>& {
+            static const std::vector<uint8_t> none;
+            const NamedBlob* bl = find_blob(blobs, n);
+            return bl ? bl->bytes : none;
+        };
+        err = digits::load_digits_bytes(get("train-images-idx3-ubyte"), get("train-labels-idx1-ubyte"),
+                                        get("t10k-images-idx3-ubyte"), get("t10k-labels-idx1-ubyte"), 10, data.get());
+        if (err.empty()) {
+            data->source = "MNIST";
+            digits_data_ = data;
+        }
+    }
+    digits_data_error_ = err;
+    status_.data = digits_data_ ? "MNIST " + std::to_string(digits_data_->train.size()) + "/" + std::to_string(digits_data_->test.size())
+                                : "MNIST not loaded: " + err;
+    notices_ = parse_experiment(info.settings, &settings_);
+    notice_text_ = format_issues(notices_);
+    restart();
     status_.message = gfx_ok_ ? "ready" : "graphics problem: " + status_.gl_error;
 }
 
+void App::restart() {
+    error_text_ = exp_.start(settings_, digits_data_);
+    if (!error_text_.empty() && settings_.scenario == "digits" && !digits_data_) error_text_ += ": " + digits_data_error_;
+    recorder_.reset(exp_);
+    unit_seconds_ = 2e-5;
+    sync_url();
+}
+
+std::string App::apply_settings(const std::string& query) {
+    ExperimentSettings s = settings_;
+    notices_ = parse_experiment(parse_query(query), &s);
+    notice_text_ = format_issues(notices_);
+    settings_ = s;
+    restart();
+    return notice_text_;
+}
+
+void App::step_once() { playing_ = false; step_request_ = true; }
+
+void App::toggle_sleep() {
+    // Twins -> a single sleeping run -> a single non-sleeping run -> twins.
+    if (settings_.twins) { settings_.twins = false; settings_.sleep = true; }
+    else if (settings_.sleep) settings_.sleep = false;
+    else settings_.twins = true;
+    restart();
+}
+
+void App::sync_url() {
+    std::string q = experiment_query(settings_);
+    if (q != last_query_) { platform_set_url_state(q); last_query_ = q; }
+}
+
+void App::shutdown() { gfx_shutdown(); }
+
+// ---- the frame --------------------------------------------------------------------------------------
+void App::advance_for_frame(double dt) {
+    if (exp_.run_count() == 0 || exp_.done()) return;
+    if (!playing_ && !step_request_) return;
+    // Work per frame: the speed setting caps it, and a time target keeps frames short (about 10 ms of
+    // engine work at 60 fps). The clock only decides how much to do; results never depend on it.
+    static const int64_t kUnitsPerFrame[4] = {40, 400, 4000, 1LL << 40};
+    const double target_s = 0.010;
+    int64_t budget = step_request_ ? 100 : std::min<int64_t>(kUnitsPerFrame[speed_],
+                                        std::max<int64_t>(1, static_cast<int64_t>(target_s / unit_seconds_)));
+    step_request_ = false;
+    auto t0 = std::chrono::steady_clock::now();
+    int64_t used = exp_.advance(budget);
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
+    recorder_.observe(exp_);
+}
+
+void App::handle_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeySuper) return;
+    for (ImWchar c : io.InputQueueCharacters) {
+        switch (c) {
+            case ' ': playing_ = !playing_; break;
+            case 's': case 'S': toggle_sleep(); break;
+            case 'r': case 'R': restart(); break;
+            case 'n': case 'N': step_once(); break;
+            default: break;
+        }
+    }
+}
+
 void App::frame(int fb_width, int fb_height, double dt) {
+    fb_w_ = fb_width;
+    fb_h_ = fb_height;
     status_.frames++;
     fps_acc_ += dt;
     fps_frames_++;
     if (fps_acc_ >= 0.5) { status_.fps = fps_frames_ / fps_acc_; fps_acc_ = 0; fps_frames_ = 0; }
-    draw_status_window(fb_width, fb_height);
+    frame_ms_[frame_ms_pos_++ % frame_ms_.size()] = static_cast<float>(dt * 1000);
+    handle_keys();
+    advance_for_frame(dt);
+    draw_main_window();
+    sync_url();
 }
 
-void App::draw_status_window(int fb_width, int fb_height) {
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::Begin("sleepnet", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+static double percentile(std::vector<float> v, double q) {
+    v.erase(std::remove(v.begin(), v.end(), 0.0f), v.end());
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<size_t>(q * (v.size() - 1))];
+}
+double App::frame_ms_median() const { return percentile(frame_ms_, 0.5); }
+double App::frame_ms_p95() const { return percentile(frame_ms_, 0.95); }
+
+void App::draw_main_window() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("sleepnet", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    float em = ImGui::GetFontSize();
+    float left = std::min(24.0f * em, io.DisplaySize.x * 0.4f);
+    ImGui::BeginChild("left", ImVec2(left, 0), true);
     ImGui::Text("sleepnet %s", status_.version.c_str());
-    ImGui::TextDisabled("A spiking-network lab: catastrophic forgetting, and sleep that prevents it.");
+    ImGui::TextDisabled("forgetting, and sleep that prevents it");
+    Panels::notices(*this);
+    Panels::controls(*this);
+    Panels::export_panel(*this);
+    Panels::about(*this);
     ImGui::Separator();
-    ImGui::Text("Status: %s", status_.message.c_str());
-    ImGui::Text("Engine: %s build, %s, SIMD %s", status_.build_type.c_str(), status_.platform.c_str(), status_.simd.c_str());
-    ImGui::Text("Data: %s", status_.data.c_str());
-    ImGui::Text("%dx%d px, %.0f fps", fb_width, fb_height, status_.fps);
+    ImGui::TextDisabled("%s | %s | SIMD %s | %.0f fps", status_.platform.c_str(), status_.build_type.c_str(), status_.simd.c_str(), status_.fps);
+    ImGui::TextDisabled("Data: %s", status_.data.c_str());
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0, 0), false);
+    Panels::headline(*this);
+    if (settings_.scenario == "digits") Panels::digits_views(*this);
+    else Panels::forage_views(*this);
+    ImGui::EndChild();
     ImGui::End();
 }
 
 void App::on_file(const std::string& name, const std::vector<unsigned char>& bytes) {
-    status_.message = "received " + name + " (" + std::to_string(bytes.size()) + " bytes)";
+    std::string err = exp_.load(bytes);
+    if (err.empty()) {
+        recorder_.reset(exp_);
+        recorder_.observe(exp_);
+        status_.message = "loaded networks from " + name;
+        error_text_.clear();
+    } else {
+        error_text_ = "Could not load '" + name + "': " + err + ". Nothing was changed.";
+        status_.message = error_text_;
+    }
 }
-
-void App::shutdown() { gfx_shutdown(); }
 
 }  // namespace sleepnet::app

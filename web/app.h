@@ -1,13 +1,22 @@
 // sleepnet app: the Dear ImGui application shared by the browser and the desktop.
 //
 // The platform (platform_web.cpp / platform_desktop.cpp) owns the window and the main loop; each frame it
-// calls App::frame between ImGui::NewFrame and ImGui::Render. The app drives the engine with a bounded work
-// budget per frame and draws read-only snapshots of it.
+// calls app_render_frame, which runs App::frame between ImGui::NewFrame and ImGui::Render. The app drives
+// the Experiment with a bounded work budget per frame and draws read-only snapshots of it.
+//
+// Files: app.cpp (this class: lifecycle, budget, keys, URL, layout), ui_controls.cpp, ui_digits.cpp,
+// ui_forage.cpp, ui_export.cpp (the panels), ui_plot.* (plot widget), recorder.* (curves), gfx.* (shaders).
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "experiment.h"
+#include "gfx.h"
 #include "platform.h"
+#include "recorder.h"
+
+struct ImFont;
 
 namespace sleepnet::app {
 
@@ -26,16 +35,54 @@ public:
     void init(const PlatformInfo& info);      // after the GL context and ImGui exist
     void frame(int fb_width, int fb_height, double dt_seconds);
     void on_file(const std::string& name, const std::vector<unsigned char>& bytes);
-    const AppStatus& status() const { return status_; }
     void shutdown();
 
-private:
+    // ---- read by bindings and tests ----
+    const AppStatus& status() const { return status_; }
+    const Experiment& experiment() const { return exp_; }
+    Experiment& experiment() { return exp_; }
+    const std::vector<SettingsIssue>& notices() const { return notices_; }
+    bool playing() const { return playing_; }
+    std::string query() const { return experiment_query(settings_); }
+    // ---- actions (also used by keys, bindings and tests) ----
+    void set_playing(bool p) { playing_ = p; }
+    void set_speed(int s) { speed_ = s < 0 ? 0 : s > 3 ? 3 : s; }
+    void restart();                                   // a new experiment from settings_
+    std::string apply_settings(const std::string& query);   // URL-style; returns the notice text
+    void step_once();
+    void toggle_sleep();
+    std::string export_results(const std::string& format);   // "json" | "csv" | "png" | "net"
+    double frame_ms_median() const;                   // over the last frames (responsiveness)
+    double frame_ms_p95() const;
+
+    // ---- state: plain data, read by the panels (ui_*.cpp) ----
     PlatformInfo info_;
     AppStatus status_;
+    ExperimentSettings settings_;
+    std::vector<SettingsIssue> notices_;
+    std::string notice_text_, error_text_;
+    std::shared_ptr<const digits::DigitsData> digits_data_;
+    std::string digits_data_error_;
+    Experiment exp_;
+    Recorder recorder_;
+    bool playing_ = true, step_request_ = false, png_request_ = false;
+    int speed_ = 3;                                  // 0..3: slow .. fastest (time-capped)
+    double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
     double fps_acc_ = 0;
     int fps_frames_ = 0;
+    std::vector<float> frame_ms_;                    // ring of recent frame times
+    size_t frame_ms_pos_ = 0;
     bool gfx_ok_ = false;
-    void draw_status_window(int fb_width, int fb_height);
+    int fb_w_ = 0, fb_h_ = 0;
+    std::string last_query_;
+
+private:
+    void advance_for_frame(double dt);
+    void handle_keys();
+    void sync_url();
+    void draw_main_window();
+    void take_png();
+    friend void app_render_frame(int, int, double);
 };
 
 App& the_app();
@@ -46,5 +93,6 @@ void app_render_frame(int w, int h, double dt_seconds);
 
 // Sets ImGui's fonts and style for a given scale (device pixels per CSS pixel); call before the first frame.
 void app_setup_imgui(float ui_scale);
+ImFont* big_font();      // the headline numbers' font
 
 }  // namespace sleepnet::app

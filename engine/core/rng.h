@@ -27,7 +27,8 @@ inline uint64_t splitmix64(uint64_t& x) {
 struct Rng {
     uint64_t s[4];
 
-    explicit Rng(uint64_t seed = 1) { reseed(seed); }
+    Rng() { reseed(1); }                 // not explicit: structs holding an Rng stay {}-initialisable
+    explicit Rng(uint64_t seed) { reseed(seed); }
     void reseed(uint64_t seed) { uint64_t x = seed; for (auto& w : s) w = splitmix64(x); }
 
     // An independent generator for (seed, purpose[, index]); index separates e.g. seeds in a batch.

@@ -1,0 +1,379 @@
+// sleepnet: experiments (twins in lockstep), settings routing, results and saved state.
+//
+// Contents: 1. digits adapter  2. foraging adapter  3. settings  4. Experiment
+#include "experiment.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "digits/digits_run.h"
+#include "forage/forage_run.h"
+#include "forage/protocol.h"
+
+namespace sleepnet {
+
+static double nan_to_neg(double v) { return std::isnan(v) ? -1 : v; }
+
+// ---- 1. digits adapter ----------------------------------------------------------------------------
+class DigitsScenario final : public ScenarioRun {
+public:
+    std::string start(const digits::DigitsSettings& s, std::shared_ptr<const digits::DigitsData> data) {
+        return run_.start(s, std::move(data));
+    }
+    int64_t advance(int64_t budget) override {
+        // Small pieces, so lockstep can attribute work to stages; results do not depend on it.
+        return advance_in_pieces(budget, 100, [this](int64_t n) {
+            int64_t before = run_.work_done();
+            run_.advance(n);
+            return run_.work_done() - before;
+        });
+    }
+    bool done() const override { return run_.done(); }
+    int64_t work() const override { return run_.work_done(); }
+    bool sleeping() const override { return run_.stage() == digits::DigitsStage::Sleep; }
+    bool in_shared_stage() const override { return run_.stage() == digits::DigitsStage::Train; }
+    double progress() const override { return run_.progress(); }
+    std::string stage_label() const override {
+        if (run_.done()) return "done";
+        return std::string(digits::stage_name(run_.stage())) + " task " + std::to_string(run_.task() + 1);
+    }
+    Headline headline() const override {
+        Headline h;
+        const auto& tl = run_.timeline();
+        int t = std::min(run_.task(), run_.tasks().tasks() - 1);
+        h.new_label = "task " + std::to_string(t + 1);
+        h.old_label = t == 0 ? "old tasks" : t == 1 ? "task 1" : "tasks 1-" + std::to_string(t);
+        if (tl.empty()) return h;
+        const auto& p = tl.back();
+        if (t < static_cast<int>(p.task_accuracy.size())) h.new_task = nan_to_neg(p.task_accuracy[t]);
+        if (t > 0) {
+            double s = 0;
+            for (int j = 0; j < t; ++j) s += p.task_accuracy[j];
+            h.old_task = nan_to_neg(s / t);
+        }
+        return h;
+    }
+    void write_json(JsonWriter& j) const override {
+        const auto& R = run_.accuracy();
+        j.kv("seed", run_.settings().seed).kv("sleep", run_.settings().sleep).kv("order", run_.tasks().text());
+        j.key("accuracy_matrix").begin_array();
+        for (int i = 0; i < R.tasks; ++i) {
+            j.begin_array();
+            for (int k = 0; k < R.tasks; ++k) j.value(R.at(i, k));
+            j.end_array();
+        }
+        j.end_array();
+        j.kv("final_accuracy", run_.final_accuracy());
+        j.kv("average_accuracy", R.rows_done() ? R.average(R.rows_done() - 1) : std::nan(""));
+        j.key("forgetting").numbers(R.forgetting());
+        j.kv("backward_transfer", R.backward_transfer());
+        j.key("timeline").begin_array();
+        for (auto& p : run_.timeline()) {
+            j.begin_object().kv("work", static_cast<long long>(p.work)).kv("stage", digits::stage_name(p.stage))
+                .kv("task", p.task).key("task_accuracy").numbers(p.task_accuracy).kv("accuracy", p.accuracy).end_object();
+        }
+        j.end_array();
+    }
+    std::string csv_rows(const std::string& label) const override {
+        std::string out;
+        for (auto& p : run_.timeline()) {
+            for (size_t k = 0; k < p.task_accuracy.size(); ++k)
+                out += csv_escape(label) + "," + std::to_string(p.work) + "," + digits::stage_name(p.stage) + "," +
+                       std::to_string(p.task + 1) + ",task " + std::to_string(k + 1) + "," + fmt_num(p.task_accuracy[k]) + "\n";
+        }
+        return out;
+    }
+    std::vector<uint8_t> save() const override { return run_.save_network(); }
+    std::string load(const std::vector<uint8_t>& b) override { return run_.load_network(b); }
+    digits::DigitsRun* digits() override { return &run_; }
+private:
+    digits::DigitsRun run_;
+};
+
+// ---- 2. foraging adapter ----------------------------------------------------------------------------
+class ForageScenario final : public ScenarioRun {
+public:
+    ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed) : run_(p, protocol, seed) {}
+    const std::string& error() const { return run_.error(); }
+    int64_t advance(int64_t budget) override {
+        // One epoch at a time at most, so lockstep attribution follows sleep aeons exactly.
+        return advance_in_pieces(budget, 600, [this](int64_t n) { return run_.advance(n); });
+    }
+    bool done() const override { return run_.done(); }
+    int64_t work() const override { return run_.step(); }
+    bool sleeping() const override { return run_.sleeping(); }
+    bool in_shared_stage() const override { return !run_.sleeping(); }
+    double progress() const override { return run_.total_steps() ? double(run_.step()) / run_.total_steps() : 1; }
+    std::string stage_label() const override {
+        if (run_.done()) return "done";
+        auto names = run_.stage_names();
+        int s = run_.stage();
+        return s >= 0 && s < static_cast<int>(names.size()) ? names[s] : "?";
+    }
+    Headline headline() const override {
+        Headline h;
+        h.old_label = "Task 1";
+        h.new_label = "Task 2";
+        for (auto& r : run_.results()) (r.task == 0 ? h.old_task : h.new_task) = r.score;
+        return h;
+    }
+    void write_json(JsonWriter& j) const override {
+        j.key("results").begin_array();
+        for (auto& r : run_.results())
+            j.begin_object().kv("checkpoint", r.checkpoint).kv("task", r.task + 1).kv("score", r.score)
+                .kv("rewarded", r.rewarded).kv("punished", r.punished).kv("aeon", r.aeon).end_object();
+        j.end_array();
+        j.key("timeline").begin_array();
+        for (auto& a : run_.timeline())
+            j.begin_object().kv("aeon", a.aeon).kv("stage", a.stage).kv("sleep", a.sleep).kv("performance", a.performance).end_object();
+        j.end_array();
+    }
+    std::string csv_rows(const std::string& label) const override {
+        std::string out;
+        for (auto& r : run_.results())
+            out += csv_escape(label) + "," + std::to_string(r.aeon) + ",test," + csv_escape(r.checkpoint) + ",Task " +
+                   std::to_string(r.task + 1) + "," + fmt_num(r.score) + "\n";
+        return out;
+    }
+    std::vector<uint8_t> save() const override { return run_.save(); }
+    std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
+    ForageRun* forage() override { return &run_; }
+private:
+    ForageRun run_;
+};
+
+// ---- 3. settings ------------------------------------------------------------------------------------
+ExperimentSettings::ExperimentSettings() { digits::apply_digits_preset("quick", &digits); }
+
+static void bind_experiment(SettingsTable& t, ExperimentSettings* s) {
+    t.add_choice("scenario", &s->scenario, {"digits", "forage"}, "which experiment: split digits, or the foraging agent");
+    t.add_bool("twins", &s->twins, "two networks side by side, one with and one without sleep");
+    t.add_bool("sleep", &s->sleep, "with twins off: does the single network sleep?");
+    t.add_int("seed", &s->seed, 0, 1000000000, "random seed: same seed, same numbers");
+    t.add_choice("protocol", &s->protocol, forage::protocol_names(), "foraging protocol of the (sleeping) run");
+}
+
+std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s) {
+    SettingsTable exp, dig, fo;
+    bind_experiment(exp, s);
+    digits::DigitsSettings dprobe;
+    dprobe.bind(dig);
+    ForageParams fprobe;
+    fprobe.bind(fo);
+    std::vector<KeyValue> dkv, fkv;
+    std::vector<SettingsIssue> issues;
+    for (auto& kv : kvs) {
+        if (exp.has(kv.key)) {
+            std::string err;
+            if (!exp.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+        } else if (dig.has(kv.key) || kv.key == "preset") dkv.push_back(kv);
+        else if (fo.has(kv.key)) fkv.push_back(kv);
+        else issues.push_back({kv.key, kv.value, "unknown setting"});
+    }
+    // Digits: "preset" first, then the other keys (DigitsSettings::apply). Forage: values/scale presets first.
+    auto di = s->digits.apply(dkv);
+    issues.insert(issues.end(), di.begin(), di.end());
+    for (auto& kv : fkv) {
+        if (kv.key != "values" && kv.key != "scale") continue;
+        std::string err;
+        SettingsTable t; s->forage.bind(t);
+        if (!t.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+        else s->forage.apply_presets();
+    }
+    SettingsTable ft;
+    s->forage.bind(ft);
+    for (auto& kv : fkv) {
+        if (kv.key == "values" || kv.key == "scale") continue;
+        std::string err;
+        if (!ft.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+    }
+    s->digits.seed = s->seed;
+    return issues;
+}
+
+// key=value pairs of `now` that differ from `base` (both tables bound to structs of the same type).
+static std::string diff_query(const SettingsTable& now, const SettingsTable& base) {
+    std::string out;
+    for (auto& k : now.keys())
+        if (now.get(k) != base.get(k)) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(now.get(k));
+    return out;
+}
+
+std::string experiment_query(const ExperimentSettings& s0) {
+    ExperimentSettings s = s0, d;
+    SettingsTable a, b;
+    bind_experiment(a, &s);
+    bind_experiment(b, &d);
+    std::string q = diff_query(a, b);
+    auto add = [&](const std::string& more) { if (!more.empty()) q += (q.empty() ? "" : "&") + more; };
+    if (s.scenario == "digits") {
+        digits::DigitsSettings base;
+        digits::apply_digits_preset(s.digits.preset, &base);
+        base.seed = s.digits.seed;
+        base.sleep = s.digits.sleep;
+        SettingsTable x, y;
+        s.digits.bind(x);
+        base.bind(y);
+        if (s.digits.preset != d.digits.preset) add("preset=" + url_encode(s.digits.preset));
+        std::string dq = diff_query(x, y);
+        add(dq);
+    } else {
+        ForageParams base;
+        base.values = s.forage.values;
+        base.scale = s.forage.scale;
+        base.apply_presets();
+        SettingsTable x, y;
+        s.forage.bind(x);
+        base.bind(y);
+        if (s.forage.values != "code") add("values=" + s.forage.values);
+        if (s.forage.scale != "demo") add("scale=" + s.forage.scale);
+        add(diff_query(x, y));
+    }
+    return q;
+}
+
+// ---- 4. Experiment ----------------------------------------------------------------------------------
+Experiment::Experiment() = default;
+Experiment::~Experiment() = default;
+
+std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
+    runs_.clear();
+    labels_.clear();
+    s_ = s;
+    if (s.scenario == "digits") {
+        if (!data) return "the digits data set is not loaded";
+        std::vector<bool> sleeps = s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
+        for (bool sl : sleeps) {
+            auto r = std::make_unique<DigitsScenario>();
+            digits::DigitsSettings ds = s.digits;
+            ds.seed = s.seed;
+            ds.sleep = sl;
+            std::string err = r->start(ds, data);
+            if (!err.empty()) { runs_.clear(); labels_.clear(); return err; }
+            runs_.push_back(std::move(r));
+            labels_.push_back(sl ? "with sleep" : "without sleep");
+        }
+    } else {
+        std::vector<std::string> protos = s.twins ? std::vector<std::string>{s.protocol, "sequential"}
+                                                  : std::vector<std::string>{s.sleep ? s.protocol : "sequential"};
+        if (s.twins && s.protocol == "sequential") protos.pop_back();
+        for (auto& p : protos) {
+            auto r = std::make_unique<ForageScenario>(s.forage, p, static_cast<uint64_t>(s.seed));
+            if (!r->error().empty()) { runs_.clear(); labels_.clear(); return r->error(); }
+            runs_.push_back(std::move(r));
+            labels_.push_back(p);
+        }
+    }
+    return "";
+}
+
+int64_t Experiment::advance(int64_t budget) {
+    int64_t used = 0;
+    while (used < budget && !done()) {
+        // Lockstep: the run that is behind in shared work goes next. Among runs level with it, one in a
+        // stage of its own (evaluating, sleeping) goes first, so its twin waits until it is done.
+        ScenarioRun* next = nullptr;
+        for (auto& r : runs_) {
+            if (r->done()) continue;
+            if (!next || r->awake_work() < next->awake_work() ||
+                (r->awake_work() == next->awake_work() && !r->in_shared_stage() && next->in_shared_stage()))
+                next = r.get();
+        }
+        int64_t d = next->advance(std::min<int64_t>(budget - used, 100));
+        if (d <= 0) break;
+        used += d;
+    }
+    return used;
+}
+
+bool Experiment::done() const {
+    for (auto& r : runs_) if (!r->done()) return false;
+    return true;
+}
+
+double Experiment::progress() const {
+    if (runs_.empty()) return 0;
+    double p = 0;
+    for (auto& r : runs_) p += r->progress();
+    return p / runs_.size();
+}
+
+std::string Experiment::results_json() const {
+    JsonWriter j;
+    j.begin_object().kv("scenario", s_.scenario).kv("settings", experiment_query(s_)).key("runs").begin_array();
+    for (size_t i = 0; i < runs_.size(); ++i) {
+        j.begin_object().kv("label", labels_[i]);
+        runs_[i]->write_json(j);
+        j.end_object();
+    }
+    j.end_array().end_object();
+    return j.str() + "\n";
+}
+
+std::string Experiment::results_csv() const {
+    std::string out = s_.scenario == "digits" ? "run,work,stage,current_task,measure,value\n" : "run,aeon,stage,checkpoint,measure,value\n";
+    for (size_t i = 0; i < runs_.size(); ++i) out += runs_[i]->csv_rows(labels_[i]);
+    return out;
+}
+
+static const char kExpMagic[4] = {'S', 'N', 'E', 'X'};
+
+std::vector<uint8_t> Experiment::save() const {
+    std::vector<uint8_t> o(kExpMagic, kExpMagic + 4);
+    auto put32 = [&](uint64_t v) { for (int i = 0; i < 4; ++i) o.push_back(static_cast<uint8_t>(v >> (8 * i))); };
+    put32(1);
+    std::string q = experiment_query(s_);
+    put32(q.size());
+    o.insert(o.end(), q.begin(), q.end());
+    put32(runs_.size());
+    for (auto& r : runs_) {
+        auto b = r->save();
+        put32(b.size());
+        o.insert(o.end(), b.begin(), b.end());
+    }
+    return o;
+}
+
+std::string Experiment::load(const std::vector<uint8_t>& d) {
+    size_t pos = 0;
+    auto get32 = [&](uint64_t* v) {
+        if (d.size() - pos < 4) return false;
+        *v = 0;
+        for (int i = 0; i < 4; ++i) *v |= static_cast<uint64_t>(d[pos + i]) << (8 * i);
+        pos += 4;
+        return true;
+    };
+    if (d.size() < 8 || std::memcmp(d.data(), kExpMagic, 4) != 0) return "not a sleepnet network file";
+    pos = 4;
+    uint64_t version = 0, qn = 0, n = 0;
+    get32(&version);
+    if (version != 1) return "unsupported sleepnet network file version " + std::to_string(version);
+    if (!get32(&qn) || d.size() - pos < qn) return "network file is truncated";
+    std::string q(d.begin() + pos, d.begin() + pos + qn);
+    pos += qn;
+    if (q != experiment_query(s_))
+        return "this file holds networks for other settings (" + (q.empty() ? std::string("the defaults") : q) +
+               "); open that link or set those settings first";
+    if (!get32(&n) || n != runs_.size()) return "network file holds " + std::to_string(n) + " networks, this experiment has " + std::to_string(runs_.size());
+    std::vector<std::vector<uint8_t>> blobs;
+    for (uint64_t i = 0; i < n; ++i) {
+        uint64_t len = 0;
+        if (!get32(&len) || d.size() - pos < len) return "network file is truncated";
+        blobs.emplace_back(d.begin() + pos, d.begin() + pos + len);
+        pos += len;
+    }
+    if (pos != d.size()) return "network file has trailing bytes";
+    // Load into every run, or into none: keep copies to roll back if a later run rejects its part.
+    std::vector<std::vector<uint8_t>> before;
+    for (auto& r : runs_) before.push_back(r->save());
+    for (size_t i = 0; i < runs_.size(); ++i) {
+        std::string err = runs_[i]->load(blobs[i]);
+        if (!err.empty()) {
+            for (size_t k = 0; k < i; ++k) runs_[k]->load(before[k]);
+            return "network " + std::to_string(i + 1) + ": " + err;
+        }
+    }
+    return "";
+}
+
+}  // namespace sleepnet

@@ -1,0 +1,116 @@
+// sleepnet: an experiment is one or two runs of a scenario that the app (or a test) drives together.
+//
+//   settings (key=value) --parse--> ExperimentSettings --start--> Experiment
+//   Experiment::advance(budget)  each frame; twins run in lockstep: while one sleeps, the other waits
+//   runs' snapshots --> views;  results_json()/results_csv() --> exports (the CLI's schema)
+//
+// Twins: two networks with the same seed, the same initial weights and the same data order. Digits: one
+// sleeps (SRC) and one does not. Foraging: one runs the chosen protocol (e.g. Interleaved(sleep,T2)), the
+// other the sequential baseline. Each run is deterministic however it is sliced, so neither the frame rate
+// nor the lockstep scheduling changes any number.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/settings.h"
+#include "digits/digits_settings.h"
+#include "forage/forage_params.h"
+
+namespace sleepnet {
+namespace digits { class DigitsRun; struct DigitsData; }
+class ForageRun;
+
+// The two numbers the headline shows per run: accuracy on the old task(s) and on the new one.
+struct Headline {
+    double old_task = -1, new_task = -1;   // -1: not measured yet
+    std::string old_label, new_label;      // "tasks 1-2", "task 3", "Task 1", "Task 2"
+};
+
+// One network's run, as the app sees it. Scenario-specific views reach the concrete run via digits()
+// or forage(); stepping, the headline and exports go through this interface only.
+class ScenarioRun {
+public:
+    virtual ~ScenarioRun() = default;
+    virtual int64_t advance(int64_t budget) = 0;      // work units used (samples/images/sleep steps, or steps)
+    virtual int64_t work() const = 0;                 // work units done so far, sleep included
+    virtual bool done() const = 0;
+    virtual bool sleeping() const = 0;
+    virtual double progress() const = 0;              // 0..1
+    virtual std::string stage_label() const = 0;      // "train task 2", "sleep", ...
+    virtual Headline headline() const = 0;
+    virtual void write_json(JsonWriter& j) const = 0; // this run's results (CLI --json schema)
+    virtual std::string csv_rows(const std::string& label) const = 0;
+    virtual std::vector<uint8_t> save() const = 0;
+    virtual std::string load(const std::vector<uint8_t>& bytes) = 0;   // state unchanged on error
+    virtual digits::DigitsRun* digits() { return nullptr; }
+    virtual ForageRun* forage() { return nullptr; }
+    // Lockstep: work in the stages both twins share (digits: training; foraging: everything but sleep).
+    virtual bool in_shared_stage() const = 0;
+    int64_t awake_work() const { return awake_work_; }
+protected:
+    int64_t awake_work_ = 0;
+    // Runs `step(n)` (returns units done) in pieces of at most `piece` units until `budget` is used or
+    // the run is done, adding shared-stage work to awake_work_. Returns the units used.
+    template <class Step> int64_t advance_in_pieces(int64_t budget, int64_t piece, Step step) {
+        int64_t used = 0;
+        while (used < budget && !done()) {
+            bool shared = in_shared_stage();
+            int64_t d = step(budget - used < piece ? budget - used : piece);
+            if (d <= 0) break;
+            if (shared) awake_work_ += d;
+            used += d;
+        }
+        return used;
+    }
+};
+
+struct ExperimentSettings {
+    std::string scenario = "digits";     // digits | forage
+    bool twins = true;                   // two runs: with and without sleep
+    bool sleep = true;                   // single run (twins off): sleep on or off
+    int seed = 1;
+    std::string protocol = "sleep_t2";   // forage: the protocol of the (sleeping) run
+    digits::DigitsSettings digits;       // preset "quick" unless the URL says otherwise
+    ForageParams forage;                 // scale "demo" unless the URL says otherwise
+    ExperimentSettings();
+};
+
+// Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys keep their
+// defaults and are returned, so the app can show a notice that names them.
+std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);
+// The URL form: the keys that differ from the defaults (so a link stays short and reproduces the run).
+std::string experiment_query(const ExperimentSettings& s);
+
+class Experiment {
+public:
+    Experiment();
+    ~Experiment();
+    // Builds the runs. Digits needs `data`. Returns "" or an error (then there are no runs).
+    std::string start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data);
+    // Advances the runs in lockstep by up to `budget` work units in total; returns the units used.
+    int64_t advance(int64_t budget);
+    bool done() const;
+    double progress() const;
+
+    const ExperimentSettings& settings() const { return s_; }
+    int run_count() const { return static_cast<int>(runs_.size()); }
+    ScenarioRun& run(int i) { return *runs_[i]; }
+    const ScenarioRun& run(int i) const { return *runs_[i]; }
+    const std::string& run_label(int i) const { return labels_[i]; }   // "with sleep", "without sleep"
+
+    std::string results_json() const;    // {"scenario", "settings", "runs": [{"label", ...run...}]}
+    std::string results_csv() const;
+    // Networks of every run in one blob ("SNEX" + version + settings query + each run's state).
+    std::vector<uint8_t> save() const;
+    std::string load(const std::vector<uint8_t>& bytes);   // state unchanged on error
+
+private:
+    ExperimentSettings s_;
+    std::vector<std::unique_ptr<ScenarioRun>> runs_;
+    std::vector<std::string> labels_;
+};
+
+}  // namespace sleepnet

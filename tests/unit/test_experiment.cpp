@@ -1,0 +1,127 @@
+// Experiment: settings routing and the URL form, twins in lockstep, results that do not depend on how
+// the work is sliced, exports, and saved networks (foreign files rejected, state unchanged).
+#include <doctest.h>
+
+#include <cmath>
+
+#include "digits/digits_run.h"
+#include "experiment.h"
+
+using namespace sleepnet;
+
+// A small synthetic data set: class c is a bright 6x6 block at a class-specific place, plus noise.
+static std::shared_ptr<const digits::DigitsData> synthetic_digits(int per_class_train, int per_class_test) {
+    auto d = std::make_shared<digits::DigitsData>();
+    Rng rng(99);
+    auto fill = [&](digits::LabelledImages& set, int per_class) {
+        set.rows = set.cols = 28;
+        for (int i = 0; i < per_class * 10; ++i) {
+            int c = i % 10;
+            set.labels.push_back(static_cast<uint8_t>(c));
+            int ox = 2 + (c % 5) * 5, oy = 4 + (c / 5) * 12;
+            for (int y = 0; y < 28; ++y)
+                for (int x = 0; x < 28; ++x) {
+                    bool on = x >= ox && x < ox + 6 && y >= oy && y < oy + 6;
+                    set.pixels.push_back(static_cast<uint8_t>(on ? 200 + rng.below(56) : rng.below(30)));
+                }
+        }
+    };
+    fill(d->train, per_class_train);
+    fill(d->test, per_class_test);
+    d->source = "synthetic";
+    return d;
+}
+
+static std::vector<KeyValue> small_digits() {
+    return parse_query("hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&timeline_every=1&timeline_test=200&order=01,23,45");
+}
+
+TEST_CASE("experiment: settings routing, notices for bad keys, URL round trip") {
+    ExperimentSettings s;
+    auto issues = parse_experiment(parse_query("seed=7&twins=0&sleep=off&hidden=bogus&nonsense=1&order=01,23&lr=0.05"), &s);
+    CHECK(s.seed == 7);
+    CHECK_FALSE(s.twins);
+    CHECK_FALSE(s.sleep);
+    CHECK(s.digits.order == "01,23");
+    CHECK(s.digits.mlp.lr == doctest::Approx(0.05));
+    REQUIRE(issues.size() >= 1);
+    bool named_nonsense = false;
+    for (auto& i : issues) named_nonsense |= i.key == "nonsense";
+    CHECK(named_nonsense);
+    std::string q = experiment_query(s);
+    CHECK(q.find("seed=7") != std::string::npos);
+    CHECK(q.find("twins=0") != std::string::npos);
+    ExperimentSettings t;
+    CHECK(parse_experiment(parse_query(q), &t).empty());
+    CHECK(experiment_query(t) == q);
+    // Defaults give an empty query: a plain link is the default experiment.
+    CHECK(experiment_query(ExperimentSettings{}) == "");
+    ExperimentSettings f;
+    CHECK(parse_experiment(parse_query("scenario=forage&protocol=nosuch"), &f).size() == 1);
+    CHECK(f.protocol == "sleep_t2");
+}
+
+TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however sliced") {
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(small_digits(), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    REQUIRE(e.run_count() == 2);
+    CHECK(e.run_label(0) == "with sleep");
+    bool b_waited = false;
+    for (int guard = 0; !e.done() && guard < 100000; ++guard) {
+        e.advance(37 + guard % 50);
+        // While the sleeping twin sleeps, the other never gets ahead by more than one piece of work.
+        if (e.run(0).sleeping()) {
+            CHECK(e.run(1).awake_work() <= e.run(0).awake_work() + 300);
+            b_waited = true;
+        }
+    }
+    REQUIRE(e.done());
+    CHECK(b_waited);
+    // The same settings as solo runs give identical accuracy matrices.
+    for (int twin = 0; twin < 2; ++twin) {
+        ExperimentSettings solo = s;
+        solo.twins = false;
+        solo.sleep = twin == 0;
+        Experiment one;
+        REQUIRE(one.start(solo, data) == "");
+        while (!one.done()) one.advance(1000);
+        const auto& a = e.run(twin).digits()->accuracy();
+        const auto& b = one.run(0).digits()->accuracy();
+        REQUIRE(a.r.size() == b.r.size());
+        for (size_t k = 0; k < a.r.size(); ++k) CHECK(a.r[k] == b.r[k]);
+        CHECK(e.run(twin).digits()->final_accuracy() == one.run(0).digits()->final_accuracy());
+    }
+    // Exports: JSON names both runs; CSV has a header and rows.
+    std::string js = e.results_json();
+    CHECK(js.find("\"with sleep\"") != std::string::npos);
+    CHECK(js.find("\"accuracy_matrix\"") != std::string::npos);
+    CHECK(e.results_csv().rfind("run,work,stage,current_task,measure,value\n", 0) == 0);
+}
+
+TEST_CASE("experiment: saved networks load back; foreign or mismatched files change nothing") {
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(small_digits(), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    e.advance(400);
+    auto blob = e.save();
+    Experiment f;
+    REQUIRE(f.start(s, data) == "");
+    CHECK(f.load(blob) == "");
+    CHECK(f.run(0).digits()->weights().W[0] == e.run(0).digits()->weights().W[0]);
+    // Foreign bytes, truncation, other settings: a clear message, and the weights stay as they were.
+    auto w_before = f.run(0).digits()->weights().W[0];
+    CHECK(f.load({'P', 'K', 3, 4, 1, 2, 3, 4}) == "not a sleepnet network file");
+    auto cut = blob; cut.resize(cut.size() / 2);
+    CHECK(f.load(cut).find("truncated") != std::string::npos);
+    ExperimentSettings other = s;
+    other.seed = 5;
+    Experiment g;
+    REQUIRE(g.start(other, data) == "");
+    CHECK(g.load(blob).find("other settings") != std::string::npos);
+    CHECK(f.run(0).digits()->weights().W[0] == w_before);
+}

@@ -1,0 +1,88 @@
+// sleepnet app: every tooltip and explanation, in plain words, in one place.
+#pragma once
+
+namespace sleepnet::app::help {
+
+inline constexpr const char* kForgetting =
+    "Catastrophic forgetting: a network trained on one task after another loses the old tasks, because\n"
+    "learning the new one overwrites the same connections. Here you can watch it happen.";
+inline constexpr const char* kSleep =
+    "Sleep: a phase with no data at all. The network's neurons fire spontaneously, and local plasticity\n"
+    "(STDP) strengthens the connections between neurons that fire together. This replays what the\n"
+    "network already knows and protects old memories from being overwritten.";
+inline constexpr const char* kStdp =
+    "STDP (spike-timing-dependent plasticity): a connection grows when the sending neuron fires just\n"
+    "before the receiving one, and shrinks otherwise. It needs no teacher and no stored examples.";
+inline constexpr const char* kSrc =
+    "Sleep Replay Consolidation (Tadros et al. 2022): the trained network is turned into a spiking one,\n"
+    "driven by noisy input shaped like the average image seen so far, and its weights change by STDP.\n"
+    "Afterwards the network runs normally again.";
+inline constexpr const char* kTwins =
+    "Twins: two networks with the same seed, the same starting weights and the same order of training\n"
+    "examples. They differ only in sleep: blue sleeps, orange does not. They advance in lockstep: while\n"
+    "blue sleeps, orange waits.";
+inline constexpr const char* kPlay = "Run or pause the training (key: space).";
+inline constexpr const char* kStep = "Advance by one small piece of work, then pause (key: n).";
+inline constexpr const char* kReset = "Start again from the beginning with the current settings (key: r).";
+inline constexpr const char* kSpeed =
+    "How much work is done per frame. The app also keeps each frame short, so the page stays smooth;\n"
+    "the numbers never depend on the speed.";
+inline constexpr const char* kSeed =
+    "Random seed: it fixes the starting weights, the order of the training examples and the sleep noise.\n"
+    "The same seed and settings always give the same numbers, in the browser, the desktop app and the\n"
+    "command line.";
+inline constexpr const char* kOrder =
+    "Which digits each task teaches, in order. \"01,23,45,67,89\" is five tasks of two digits each.\n"
+    "Every task uses the same 10 outputs, so the network must tell all digits seen so far apart.";
+inline constexpr const char* kSleepToggle =
+    "Twins on: show a sleeping and a non-sleeping network side by side. Twins off: run one network,\n"
+    "with sleep on or off (key: s toggles sleep).";
+inline constexpr const char* kSchedule =
+    "When to sleep: after each task (as in Tadros et al.), or in short naps between training batches\n"
+    "(interleaved, as in the foraging paper).";
+inline constexpr const char* kSleepLength = "Sleep length in time steps of the spiking network (after the first task; later sleeps are longer).";
+inline constexpr const char* kPreset =
+    "quick: a smaller network and fewer examples per task, so a run takes seconds.\n"
+    "paper: the published network (784-1200-1200-10) and protocol; slower.";
+inline constexpr const char* kProtocol =
+    "Foraging protocol: sequential (Task 1 then Task 2: forgets Task 1), interleaved sleep (Task 2\n"
+    "training alternates with sleep: keeps both), interleaved training (Task 1 and Task 2 alternate),\n"
+    "and the controls from the paper.";
+inline constexpr const char* kHeadline =
+    "Accuracy on the old tasks (learned before) and on the task being learned now, for each network.\n"
+    "Forgetting shows as the old-task number falling.";
+inline constexpr const char* kCurves =
+    "Accuracy on each task's test digits over time. Vertical lines mark task boundaries, shaded spans are\n"
+    "sleep. Measured on a fixed set of test images.";
+inline constexpr const char* kAccMatrix =
+    "Accuracy matrix: row i, column j is the accuracy on task j's test digits after training task i.\n"
+    "Below the diagonal is memory: forgetting shows as dark cells there.";
+inline constexpr const char* kConfusion =
+    "Confusion matrix of the last evaluation: row = true digit, column = the network's answer. A good\n"
+    "network has a bright diagonal. Forgetting shows as whole rows moving to the newest digits.";
+inline constexpr const char* kCurrentDigit = "The training digit being shown to the network now, and the network's guess.";
+inline constexpr const char* kReceptive =
+    "First-layer weights as images: what each of the first hidden neurons responds to (blue negative,\n"
+    "orange positive).";
+inline constexpr const char* kRaster =
+    "Spike raster: each dot is one neuron firing at one time step during sleep; rows are neurons,\n"
+    "grouped by layer (input at the bottom).";
+inline constexpr const char* kRates = "Firing rate of each layer during sleep (spikes per neuron per step).";
+inline constexpr const char* kDrawPad =
+    "Draw a digit with the mouse or a finger. Both networks classify it live. Right click or 'clear' to\n"
+    "start over.";
+inline constexpr const char* kWorld =
+    "The foraging world (50x50, wrapping at the edges). The agent (white) eats particles: the rewarded\n"
+    "kind for the current task (bright) and the punished kind (dim). Its trail fades behind it.";
+inline constexpr const char* kView = "What the agent sees: the 7x7 window around it, the input to its network.";
+inline constexpr const char* kForagePerf =
+    "Pattern discriminability: the share of rewarded particles among the task particles eaten, over the\n"
+    "last 100. 0.5 is chance. Dots are tests with learning switched off.";
+inline constexpr const char* kForageWeights =
+    "Hidden-to-output weights: for each of the 8 movement directions, the 784 hidden neurons' weights\n"
+    "as a 28x28 image. Strong weights decide where the agent goes.";
+inline constexpr const char* kExport =
+    "Results as JSON or CSV (the same format as the command line), a PNG of the window, or the networks\n"
+    "as a file you can load again later.";
+
+}  // namespace sleepnet::app::help

@@ -1,0 +1,78 @@
+#include "recorder.h"
+
+#include <cmath>
+
+#include "digits/digits_run.h"
+#include "forage/forage_run.h"
+
+namespace sleepnet::app {
+
+static void push(Curve& c, float x, float y) {
+    c.x.push_back(x);
+    c.y.push_back(y);
+    if (c.x.size() > Recorder::kMaxPoints) {   // decimate: keep every other point
+        size_t k = 0;
+        for (size_t i = 0; i < c.x.size(); i += 2, ++k) { c.x[k] = c.x[i]; c.y[k] = c.y[i]; }
+        c.x.resize(k);
+        c.y.resize(k);
+    }
+}
+
+void Recorder::reset(const Experiment& e) {
+    runs_.assign(e.run_count(), RunRecord{});
+    marks_.clear();
+    clock_ = 0;
+    last_task_ = -1;
+    last_stage_.clear();
+}
+
+void Recorder::observe(Experiment& e) {
+    if (static_cast<int>(runs_.size()) != e.run_count()) reset(e);
+    int64_t c = 0;
+    for (int i = 0; i < e.run_count(); ++i) c = std::max(c, e.run(i).work());
+    clock_ = static_cast<float>(c);
+    for (int i = 0; i < e.run_count(); ++i) {
+        ScenarioRun& r = e.run(i);
+        RunRecord& rec = runs_[i];
+        bool asleep = r.sleeping();
+        if (asleep && !rec.was_sleeping) rec.sleep.push_back({clock_, clock_});
+        if (asleep) rec.sleep.back().second = clock_;
+        rec.was_sleeping = asleep;
+        if (auto* d = r.digits()) {
+            const auto& tl = d->timeline();
+            int tasks = d->tasks().tasks();
+            if (static_cast<int>(rec.per_task.size()) != tasks) rec.per_task.assign(tasks, Curve{});
+            for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
+                const auto& p = tl[rec.seen_timeline];
+                for (int k = 0; k < tasks && k < static_cast<int>(p.task_accuracy.size()); ++k)
+                    if (!std::isnan(p.task_accuracy[k])) push(rec.per_task[k], clock_, static_cast<float>(p.task_accuracy[k]));
+            }
+            if (i == 0 && d->task() != last_task_ && !d->done()) {
+                last_task_ = d->task();
+                marks_.push_back({clock_, "task " + std::to_string(last_task_ + 1)});
+            }
+        } else if (auto* f = r.forage()) {
+            if (rec.per_task.size() != 2) { rec.per_task.assign(2, Curve{}); rec.tests.assign(2, Curve{}); }
+            const auto& tl = f->timeline();
+            auto names = f->stage_names();
+            for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
+                const auto& a = tl[rec.seen_timeline];
+                if (a.sleep || a.stage < 0 || a.stage >= static_cast<int>(names.size())) continue;
+                const std::string& n = names[a.stage];
+                // Running performance belongs to the task being trained; tests and mixed stages show as dots.
+                if (n.rfind("train T", 0) != 0 && n.rfind("Interleaved(sleep,T", 0) != 0 && n.rfind("Interleaved(uniform sleep,T", 0) != 0) continue;
+                int task = n.find("T2") != std::string::npos ? 1 : 0;
+                push(rec.per_task[task], clock_, static_cast<float>(a.performance));
+            }
+            const auto& res = f->results();
+            for (; rec.seen_results < res.size(); ++rec.seen_results)
+                push(rec.tests[res[rec.seen_results].task], clock_, static_cast<float>(res[rec.seen_results].score));
+            if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
+                const std::string& n = names[f->stage()];
+                if (n != last_stage_ && n.rfind("test", 0) != 0) { last_stage_ = n; marks_.push_back({clock_, n}); }
+            }
+        }
+    }
+}
+
+}  // namespace sleepnet::app

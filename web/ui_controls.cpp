@@ -1,0 +1,138 @@
+// sleepnet app: the controls panel and the notices (bad URL values, errors).
+#include <cstring>
+
+#include "app.h"
+#include "digits/digits_run.h"
+#include "forage/protocol.h"
+#include "help_text.h"
+#include "imgui.h"
+#include "panels.h"
+#include "ui_plot.h"
+
+namespace sleepnet::app {
+
+void Panels::notices(App& app) {
+    if (!app.notice_text_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 190, 110, 255));
+        ImGui::TextWrapped("Some settings were not understood and use their defaults:\n%s", app.notice_text_.c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::SmallButton("dismiss")) { app.notice_text_.clear(); }
+    }
+    if (!app.error_text_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 110, 255));
+        ImGui::TextWrapped("%s", app.error_text_.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+// A text field that applies its value when Enter is pressed or focus leaves it.
+static bool text_setting(const char* label, std::string* value, const char* tip) {
+    char buf[128];
+    std::strncpy(buf, value->c_str(), sizeof buf - 1);
+    buf[sizeof buf - 1] = 0;
+    bool enter = ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    item_tooltip(tip);
+    if (enter || (ImGui::IsItemDeactivatedAfterEdit() && *value != buf)) { *value = buf; return true; }
+    return false;
+}
+
+void Panels::controls(App& app) {
+    ExperimentSettings& s = app.settings_;
+    bool changed = false;
+    ImGui::Separator();
+    if (ImGui::Button(app.playing_ ? "Pause" : "Play", ImVec2(5 * ImGui::GetFontSize(), 0))) app.playing_ = !app.playing_;
+    item_tooltip(help::kPlay);
+    ImGui::SameLine();
+    if (ImGui::Button("Step")) app.step_once();
+    item_tooltip(help::kStep);
+    ImGui::SameLine();
+    if (ImGui::Button("Reset")) app.restart();
+    item_tooltip(help::kReset);
+    static const char* speeds[] = {"slow", "medium", "fast", "fastest"};
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SliderInt("##speed", &app.speed_, 0, 3, speeds[app.speed_ < 0 || app.speed_ > 3 ? 3 : app.speed_]);
+    item_tooltip(help::kSpeed);
+    ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? "done" : nullptr);
+
+    ImGui::Separator();
+    int scen = s.scenario == "digits" ? 0 : 1;
+    if (ImGui::RadioButton("Digits", &scen, 0)) { s.scenario = "digits"; changed = true; }
+    item_tooltip("Split MNIST: learn the digits a few at a time; SRC sleep after each task.");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Foraging", &scen, 1)) { s.scenario = "forage"; changed = true; }
+    item_tooltip("The spiking agent of Golden et al. 2022: learn which particles to eat, then a second task.");
+
+    ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
+    int seed = s.seed;
+    if (ImGui::InputInt("seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) || (seed != s.seed && !ImGui::IsItemActive())) {
+        s.seed = std::max(0, seed);
+        changed = true;
+    }
+    item_tooltip(help::kSeed);
+    if (ImGui::Checkbox("twins", &s.twins)) changed = true;
+    item_tooltip(help::kTwins);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.twins);
+    if (ImGui::Checkbox("sleep", &s.sleep)) changed = true;
+    ImGui::EndDisabled();
+    item_tooltip(help::kSleepToggle);
+
+    if (s.scenario == "digits") {
+        auto& d = s.digits;
+        if (text_setting("tasks", &d.order, help::kOrder)) changed = true;
+        static const char* orders[][2] = {{"pairs", "01,23,45,67,89"}, {"reversed pairs", "89,67,45,23,01"},
+                                          {"one class at a time", "0,1,2,3,4,5,6,7,8,9"}, {"reversed", "9,8,7,6,5,4,3,2,1,0"},
+                                          {"two halves", "01234,56789"}};
+        if (ImGui::BeginCombo("##orders", "task presets")) {
+            for (auto& o : orders)
+                if (ImGui::Selectable(o[0], d.order == o[1])) { d.order = o[1]; changed = true; }
+            ImGui::EndCombo();
+        }
+        item_tooltip(help::kOrder);
+        int preset = d.preset == "paper" ? 1 : 0;
+        if (ImGui::Combo("learner", &preset, "quick\0paper\0")) {
+            std::string keep_order = d.order;
+            digits::apply_digits_preset(preset ? "paper" : "quick", &d);
+            d.order = keep_order;
+            changed = true;
+        }
+        item_tooltip(help::kPreset);
+        int sched = d.sleep_schedule == "interleaved" ? 1 : 0;
+        if (ImGui::Combo("schedule", &sched, "after each task\0interleaved\0")) {
+            d.sleep_schedule = sched ? "interleaved" : "after_task";
+            changed = true;
+        }
+        item_tooltip(help::kSchedule);
+        int steps = d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps;
+        if (ImGui::SliderInt("sleep steps", &steps, 100, 40000, "%d", ImGuiSliderFlags_Logarithmic) ) {
+            (d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps) = steps;
+        }
+        if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
+        item_tooltip(help::kSleepLength);
+    } else {
+        const auto& names = forage::protocol_names();
+        if (ImGui::BeginCombo("protocol", s.protocol.c_str())) {
+            for (auto& n : names) {
+                if (ImGui::Selectable(n.c_str(), s.protocol == n)) { s.protocol = n; changed = true; }
+                if (ImGui::IsItemHovered()) { ImGui::BeginTooltip(); ImGui::TextUnformatted(forage::protocol_summary(n).c_str()); ImGui::EndTooltip(); }
+            }
+            ImGui::EndCombo();
+        }
+        item_tooltip(help::kProtocol);
+        int scale = s.forage.scale == "demo" ? 0 : s.forage.scale == "medium" ? 1 : 2;
+        if (ImGui::Combo("scale", &scale, "demo\0medium\0paper\0")) {
+            s.forage.scale = scale == 0 ? "demo" : scale == 1 ? "medium" : "paper";
+            std::string values = s.forage.values;
+            s.forage = ForageParams{};
+            s.forage.values = values;
+            s.forage.scale = scale == 0 ? "demo" : scale == 1 ? "medium" : "paper";
+            s.forage.apply_presets();
+            changed = true;
+        }
+        item_tooltip("demo: rates rescaled so every effect appears within minutes. paper: the published\n"
+                     "constants and stage lengths (about 30 hours per run on one core).");
+    }
+    if (changed) app.restart();
+}
+
+}  // namespace sleepnet::app

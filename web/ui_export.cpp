@@ -1,0 +1,75 @@
+// sleepnet app: exports (results as JSON/CSV, a PNG of the view, the networks) and importing networks.
+#include <algorithm>
+#include <cstring>
+
+#include "app.h"
+#include "core/json.h"
+#include "gl.h"
+#include "help_text.h"
+#include "imgui.h"
+#include "panels.h"
+#include "ui_plot.h"
+
+namespace sleepnet::app {
+
+static std::vector<unsigned char> bytes_of(const std::string& s) { return std::vector<unsigned char>(s.begin(), s.end()); }
+
+std::string App::export_results(const std::string& format) {
+    std::string base = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed);
+    std::string msg;
+    if (format == "json") msg = platform_save_file(base + ".json", "application/json", bytes_of(exp_.results_json()));
+    else if (format == "csv") msg = platform_save_file(base + ".csv", "text/csv", bytes_of(exp_.results_csv()));
+    else if (format == "net") msg = platform_save_file(base + ".snet", "application/octet-stream", exp_.save());
+    else if (format == "png") { png_request_ = true; msg = "saving a PNG of the view"; }
+    else msg = "unknown export format '" + format + "' (json, csv, png, net)";
+    status_.message = msg;
+    return msg;
+}
+
+void App::take_png() {
+    auto px = gfx_read_framebuffer(fb_w_, fb_h_);
+    std::vector<unsigned char> rows(px.size());
+    size_t stride = static_cast<size_t>(fb_w_) * 4;
+    for (int y = 0; y < fb_h_; ++y) std::copy_n(&px[(fb_h_ - 1 - y) * stride], stride, &rows[y * stride]);
+    for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;   // opaque
+    std::string name = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed) + ".png";
+    status_.message = platform_save_file(name, "image/png", png_encode(rows.data(), fb_w_, fb_h_));
+}
+
+void Panels::export_panel(App& app) {
+    if (!ImGui::CollapsingHeader("Export and import")) return;
+    ImGui::TextDisabled("results");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("JSON")) app.export_results("json");
+    item_tooltip(help::kExport);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("CSV")) app.export_results("csv");
+    item_tooltip(help::kExport);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("PNG")) app.export_results("png");
+    item_tooltip("A PNG image of the whole window as it is now.");
+    ImGui::TextDisabled("networks");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("save")) app.export_results("net");
+    item_tooltip("Save the networks (weights and learning state) to a file; load it later with the same settings.");
+    ImGui::SameLine();
+    if (app.info_.name == "web") {
+        if (ImGui::SmallButton("load")) platform_request_open_file();
+        item_tooltip("Load networks saved earlier (or drop the file onto the page). A file that does not fit the\n"
+                     "current settings is refused with a message, and nothing changes.");
+    } else {
+        static char path[512] = "";
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        bool go = ImGui::InputTextWithHint("##path", "path to a .snet file, Enter to load (or drop it)", path, sizeof path,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+        if (go && path[0]) {
+            std::vector<unsigned char> bytes;
+            std::string err = read_file(path, &bytes);
+            if (err.empty()) app.on_file(path, bytes);
+            else app.error_text_ = err + ". Nothing was changed.";
+        }
+    }
+    if (!app.status_.message.empty()) ImGui::TextWrapped("%s", app.status_.message.c_str());
+}
+
+}  // namespace sleepnet::app

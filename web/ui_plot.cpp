@@ -1,0 +1,108 @@
+// sleepnet app: line plots, legends and tooltips.
+#include "ui_plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace sleepnet::app {
+
+void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const std::vector<PlotBand>& bands,
+               const std::vector<PlotMark>& marks) {
+    ImGui::PushID(sp.id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad_l = ImGui::CalcTextSize("0.00").x + 6, pad_b = 4, title_h = ImGui::GetTextLineHeight() + 2;
+    ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImVec2 size(std::max(60.0f, sp.size.x), std::max(40.0f, sp.size.y));
+    ImGui::InvisibleButton("area", size);
+    bool hovered = ImGui::IsItemHovered();
+    ImVec2 a(p0.x + pad_l, p0.y + title_h), b(p0.x + size.x - 4, p0.y + size.y - pad_b);
+    dl->AddText(ImVec2(a.x, p0.y), ImGui::GetColorU32(ImGuiCol_Text), sp.title);
+    dl->AddRectFilled(a, b, IM_COL32(22, 24, 28, 255));
+    const float xr = sp.x1 > sp.x0 ? sp.x1 - sp.x0 : 1, yr = sp.y1 > sp.y0 ? sp.y1 - sp.y0 : 1;
+    auto X = [&](float x) { return a.x + (x - sp.x0) / xr * (b.x - a.x); };
+    auto Y = [&](float y) { return b.y - (y - sp.y0) / yr * (b.y - a.y); };
+    dl->PushClipRect(a, b, true);
+    for (auto& band : bands) dl->AddRectFilled(ImVec2(X(band.x0), a.y), ImVec2(std::max(X(band.x1), X(band.x0) + 1), b.y), band.color);
+    for (int g = 0; g <= 4; ++g) {  // grid and y labels
+        float y = sp.y0 + yr * g / 4;
+        dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), IM_COL32(255, 255, 255, 18));
+    }
+    if (sp.chance >= sp.y0 && sp.chance <= sp.y1)
+        for (float x = a.x; x < b.x; x += 8) dl->AddLine(ImVec2(x, Y(sp.chance)), ImVec2(std::min(x + 4, b.x), Y(sp.chance)), IM_COL32(200, 200, 200, 90));
+    for (auto& m : marks) {
+        dl->AddLine(ImVec2(X(m.x), a.y), ImVec2(X(m.x), b.y), IM_COL32(220, 220, 220, 70));
+        dl->AddText(ImVec2(X(m.x) + 2, a.y), IM_COL32(220, 220, 220, 150), m.label.c_str());
+    }
+    for (auto& s : series) {
+        size_t n = std::min(s.x.size(), s.y.size());
+        if (s.dots) {
+            for (size_t i = 0; i < n; ++i) if (!std::isnan(s.y[i])) dl->AddCircleFilled(ImVec2(X(s.x[i]), Y(s.y[i])), 3.0f, s.color);
+            continue;
+        }
+        // Steps: a value holds until the next measurement (a waiting twin's curve stays flat).
+        for (size_t i = 1; i < n; ++i) {
+            if (std::isnan(s.y[i - 1]) || std::isnan(s.y[i])) continue;
+            dl->AddLine(ImVec2(X(s.x[i - 1]), Y(s.y[i - 1])), ImVec2(X(s.x[i]), Y(s.y[i - 1])), s.color, 2.0f);
+            dl->AddLine(ImVec2(X(s.x[i]), Y(s.y[i - 1])), ImVec2(X(s.x[i]), Y(s.y[i])), s.color, 2.0f);
+        }
+        if (n == 1 && !std::isnan(s.y[0])) dl->AddCircleFilled(ImVec2(X(s.x[0]), Y(s.y[0])), 2.5f, s.color);
+    }
+    dl->PopClipRect();
+    char buf[32];
+    for (int g = 0; g <= 4; g += 2) {
+        float y = sp.y0 + yr * g / 4;
+        std::snprintf(buf, sizeof buf, sp.y_format, y);
+        dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() / 2), IM_COL32(180, 180, 180, 200), buf);
+    }
+    if (hovered && !series.empty()) {
+        float mx = sp.x0 + (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x) * xr;
+        dl->AddLine(ImVec2(ImGui::GetIO().MousePos.x, a.y), ImVec2(ImGui::GetIO().MousePos.x, b.y), IM_COL32(255, 255, 255, 60));
+        ImGui::BeginTooltip();
+        for (auto& s : series) {
+            size_t n = std::min(s.x.size(), s.y.size());
+            if (!n) continue;
+            size_t best = 0;
+            for (size_t i = 1; i < n; ++i) if (std::fabs(s.x[i] - mx) < std::fabs(s.x[best] - mx)) best = i;
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: ", s.label.c_str());
+            ImGui::SameLine(0, 0);
+            ImGui::Text(sp.y_format, s.y[best]);
+        }
+        ImGui::EndTooltip();
+    }
+    if (sp.legend) {
+        std::vector<std::pair<std::string, ImU32>> items;
+        for (auto& s : series) items.push_back({s.label, s.color});
+        legend(items);
+    }
+    ImGui::PopID();
+}
+
+void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float h = ImGui::GetTextLineHeight();
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) ImGui::SameLine(0, 14);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f), items[i].second);
+        ImGui::Dummy(ImVec2(h * 0.7f, h));
+        ImGui::SameLine(0, 2);
+        ImGui::TextUnformatted(items[i].first.c_str());
+    }
+}
+
+void item_tooltip(const char* text) {
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(text);
+        ImGui::EndTooltip();
+    }
+}
+
+void help_marker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    item_tooltip(text);
+}
+
+}  // namespace sleepnet::app

@@ -1,0 +1,48 @@
+// sleepnet app: a small line-plot widget drawn with ImGui's draw lists (curves, shaded spans, marks).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+namespace sleepnet::app {
+
+// The twins' fixed colours (colour-blind-safe pair, as in shaders/raster.vert.glsl): blue sleeps.
+inline const ImU32 kTwinColor[2] = {IM_COL32(69, 140, 240, 255), IM_COL32(245, 140, 41, 255)};
+inline const ImU32 kSleepBand = IM_COL32(69, 140, 240, 40);
+// A run's colour follows its meaning, not its slot: blue sleeps, orange does not.
+inline ImU32 run_color(const std::string& label) {
+    return label.find("without") != std::string::npos || label == "sequential" ? kTwinColor[1] : kTwinColor[0];
+}
+
+struct PlotSeries {
+    std::string label;
+    ImU32 color = 0;
+    std::vector<float> x, y;
+    bool dots = false;        // draw points instead of a line
+};
+struct PlotBand { float x0, x1; ImU32 color; };   // e.g. sleep periods
+struct PlotMark { float x; std::string label; };  // e.g. task boundaries
+
+struct PlotSpec {
+    const char* id = "plot";
+    const char* title = "";
+    ImVec2 size = ImVec2(300, 150);
+    float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    const char* y_format = "%.2f";
+    bool legend = false;
+    float chance = -1;        // a dashed reference line (e.g. 0.5 = chance), < 0 for none
+};
+
+// Draws the plot at the cursor; hovering shows the nearest value of each series.
+void line_plot(const PlotSpec& spec, const std::vector<PlotSeries>& series, const std::vector<PlotBand>& bands,
+               const std::vector<PlotMark>& marks);
+
+// A legend row: coloured squares with labels.
+void legend(const std::vector<std::pair<std::string, ImU32>>& items);
+
+// Tooltip helper: a (?) marker, or the last item, shows `text` on hover.
+void help_marker(const char* text);
+void item_tooltip(const char* text);
+
+}  // namespace sleepnet::app

@@ -1,0 +1,71 @@
+// sleepnet app: the headline strip (old-task and new-task accuracy per twin, as large numbers) and the
+// About panel.
+#include <cstdio>
+
+#include "app.h"
+#include "help_text.h"
+#include "imgui.h"
+#include "panels.h"
+#include "ui_plot.h"
+
+namespace sleepnet::app {
+
+static void big_number(const char* caption, double v, ImU32 color) {
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", caption);
+    ImGui::PushFont(big_font());
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    if (v < 0) ImGui::TextUnformatted("  -  ");
+    else ImGui::Text("%5.1f%%", 100.0 * v);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::EndGroup();
+}
+
+void Panels::headline(App& app) {
+    Experiment& e = app.exp_;
+    if (e.run_count() == 0) { ImGui::TextWrapped("No experiment is running. %s", app.error_text_.c_str()); return; }
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+    for (int i = 0; i < e.run_count(); ++i) {
+        if (i) { ImGui::SameLine(0, ImGui::GetFontSize() * 3); }
+        ImGui::BeginGroup();
+        const ScenarioRun& r = e.run(i);
+        Headline h = r.headline();
+        ImU32 c = run_color(e.run_label(i));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", e.run_label(i).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s%s", r.sleeping() ? "sleeping: " : "", r.stage_label().c_str());
+        big_number(("old: " + h.old_label).c_str(), h.old_task, c);
+        ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+        big_number(("new: " + h.new_label).c_str(), h.new_task, c);
+        ImGui::EndGroup();
+    }
+    ImGui::EndChild();
+    item_tooltip(help::kHeadline);
+}
+
+void Panels::about(App&) {
+    if (!ImGui::CollapsingHeader("About")) return;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(help::kForgetting);
+    ImGui::Spacing();
+    ImGui::TextUnformatted(help::kSleep);
+    ImGui::Spacing();
+    ImGui::TextUnformatted(help::kStdp);
+    ImGui::Spacing();
+    ImGui::TextUnformatted(help::kSrc);
+    ImGui::Spacing();
+    ImGui::TextDisabled("Papers");
+    ImGui::BulletText("Tadros T, Krishnan GP, Ramyaa R, Bazhenov M (2022). Sleep-like unsupervised replay reduces "
+                      "catastrophic forgetting in artificial neural networks. Nature Communications 13:7742.");
+    ImGui::BulletText("Golden R, Delanois JE, Sanda P, Bazhenov M (2022). Sleep prevents catastrophic forgetting in "
+                      "spiking neural networks by forming a joint synaptic weight representation. PLOS Computational "
+                      "Biology 18(11): e1010628.");
+    ImGui::TextDisabled("Data");
+    ImGui::BulletText("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
+    ImGui::TextDisabled("Keys");
+    ImGui::BulletText("space: play/pause   s: toggle sleep   r: reset   n: step");
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace sleepnet::app
