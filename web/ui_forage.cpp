@@ -102,8 +102,10 @@ static void weights_view(ForageRun& run, int slot, ImU32 color, const std::strin
     std::vector<float> wv = run.weights();
     const int t = 28, g = 2, n = 3 * t + 2 * g;
     std::vector<float> m(static_cast<size_t>(n) * n, std::nanf(""));
-    float mx = 1e-9f;
-    for (float x : wv) mx = std::max(mx, x);
+    // Scaled to 2.5x the mean weight, so the uniform starting weights show mid-scale, not saturated.
+    double mean = 0;
+    for (float x : wv) mean += x;
+    float mx = std::max(1e-9f, static_cast<float>(2.5 * mean / std::max<size_t>(1, wv.size())));
     for (int o = 0; o < 8; ++o) {
         int ox = (forage::kDirX[o] + 1) * (t + g), oy = (forage::kDirY[o] + 1) * (t + g);
         for (int h = 0; h < 784; ++h) m[(oy + h / t) * n + ox + h % t] = wv[h * 8 + o] / mx;

@@ -1,0 +1,127 @@
+// Browser end-to-end tests of the lab (issue 5) on the built static site: auto-play, forgetting and sleep
+// in the default digits experiment, URL settings (good and bad), exports, networks, and the foraging world.
+// Every test fails on console errors or failed requests, and saves a screenshot.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { openSite, waitForFrames, outDir, root } from './harness.mjs';
+import { decodePng, pixelStats } from './png.mjs';
+
+const runs = (page) => page.evaluate(() => Module.runs());
+async function shot(page, name) {
+  const png = await page.screenshot({ path: path.join(outDir, name) });
+  return pixelStats(decodePng(png));
+}
+
+test('default page auto-plays; task 1 is learned, then forgotten without sleep and kept better with it', { timeout: 600000 }, async () => {
+  const { page, problems, close } = await openSite('', { width: 1400, height: 900 });
+  try {
+    const st = await waitForFrames(page, 3);
+    assert.equal(st.scenario, 'digits');
+    assert.equal(st.playing, true, 'the default page plays without a click');
+    const w0 = (await runs(page)).map((r) => r.work);
+    await page.waitForTimeout(2000);
+    const w1 = (await runs(page)).map((r) => r.work);
+    assert.ok(w1[0] > w0[0] && w1[1] > w0[1], `both twins advance on their own: ${w0} -> ${w1}`);
+    // After the first task: both twins know task 1.
+    await page.waitForFunction(() => Module.runs().every((r) => r.accuracyMatrix[0][0] !== null), null, { timeout: 300000, polling: 500 });
+    let r = await runs(page);
+    assert.deepEqual(r.map((x) => x.label), ['with sleep', 'without sleep']);
+    for (const x of r) assert.ok(x.accuracyMatrix[0][0] > 0.9, `${x.label}: task-1 accuracy after task 1 is ${x.accuracyMatrix[0][0]}`);
+    await shot(page, 'lab-after-task1.png');
+    // After the second task: the non-sleeping twin has forgotten task 1; the sleeping one keeps more.
+    await page.waitForFunction(() => Module.runs().every((r) => r.accuracyMatrix[1][0] !== null), null, { timeout: 400000, polling: 500 });
+    r = await runs(page);
+    const [slept, awake] = r.map((x) => x.accuracyMatrix[1][0]);
+    assert.ok(awake < 0.5, `without sleep, task-1 accuracy after task 2 is ${awake}, expected < 0.5`);
+    assert.ok(slept > awake, `with sleep ${slept} should beat without sleep ${awake}`);
+    const stats = await shot(page, 'lab-digits.png');
+    assert.ok(stats.sd > 10 && stats.colours > 50, `screenshot looks blank: ${JSON.stringify(stats)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('bad URL values fall back to defaults with a visible notice that names them', { timeout: 120000 }, async () => {
+  const { page, problems, close } = await openSite('#seed=banana&frobnicate=1&order=01,x9&twins=maybe', { width: 1200, height: 800 });
+  try {
+    await waitForFrames(page, 5);
+    const notices = await page.evaluate(() => Module.notices());
+    const keys = notices.map((n) => n.key).sort();
+    assert.deepEqual(keys, ['frobnicate', 'order', 'seed', 'twins']);
+    const st = await page.evaluate(() => Module.status());
+    assert.equal(st.playing, true, 'the app keeps running');
+    assert.equal((await runs(page)).length, 2, 'twins (the default) are running');
+    await shot(page, 'lab-bad-url.png');
+    // Settings applied later from the page get the same treatment, and nothing is lost.
+    const text = await page.evaluate(() => Module.applySettings('seed=-5'));
+    assert.match(text, /seed/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a URL with settings reproduces the command line for the same seed; exports are valid', { timeout: 600000 }, async () => {
+  const settings = 'twins=0&seed=3&order=01,23&per_task=600&src_base_steps=2000&src_steps_per_task=1000';
+  const { page, problems, close } = await openSite('#' + settings, { width: 1200, height: 800 });
+  try {
+    await waitForFrames(page, 3);
+    await page.evaluate(() => Module.setSpeed(3));
+    await page.waitForFunction(() => Module.status().done, null, { timeout: 500000, polling: 500 });
+    const st = await page.evaluate(() => Module.status());
+    assert.equal(st.query.split('&').sort().join('&'), settings.split('&').sort().join('&'), 'the URL holds the settings');
+    // The export is a download of valid JSON.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('json'))]);
+    const file = path.join(outDir, 'export.json');
+    await download.saveAs(file);
+    const web = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(web.scenario, 'digits');
+    assert.equal(web.runs.length, 1);
+    // The command line, same settings (preset quick is the app's default), gives the same numbers.
+    const cli = path.join(root, 'build', 'native', 'sleepnet');
+    const out = path.join(outDir, 'cli.json');
+    execFileSync(cli, ['digits', '--preset', 'quick', '--sleep', '1', ...settings.replace('twins=0&', '').split('&').flatMap((kv) => ['--' + kv.split('=')[0], kv.split('=')[1]]), '--json', out], { stdio: 'pipe' });
+    const native = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.deepEqual(web.runs[0].accuracy_matrix, native.runs[0].accuracy_matrix);
+    assert.equal(web.runs[0].final_accuracy, native.runs[0].final_accuracy);
+    // CSV export too.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('csv'))]);
+    await csv.saveAs(path.join(outDir, 'export.csv'));
+    assert.match(fs.readFileSync(path.join(outDir, 'export.csv'), 'utf8'), /^run,/);
+    // Networks: saving gives a file; a foreign file is refused with a message and changes nothing.
+    const [net] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('net'))]);
+    await net.saveAs(path.join(outDir, 'networks.snet'));
+    assert.ok(fs.statSync(path.join(outDir, 'networks.snet')).size > 1000);
+    const before = await page.evaluate(() => Module.resultsJson());
+    await page.evaluate(() => Module.deliverFile('photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])));
+    const msg = (await page.evaluate(() => Module.status())).message;
+    assert.match(msg, /Could not load 'photo.jpg'.*Nothing was changed/);
+    assert.equal(await page.evaluate(() => Module.resultsJson()), before);
+    const bytes = [...fs.readFileSync(path.join(outDir, 'networks.snet'))];
+    await page.evaluate((b) => Module.deliverFile('networks.snet', new Uint8Array(b)), bytes);
+    assert.match((await page.evaluate(() => Module.status())).message, /loaded networks/);
+    await shot(page, 'lab-reproduce.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the foraging scenario renders its world', { timeout: 180000 }, async () => {
+  const { page, problems, close } = await openSite('#scenario=forage', { width: 1400, height: 900 });
+  try {
+    await waitForFrames(page, 10);
+    await page.waitForFunction(() => Module.runs()[0].aeons > 0 || Module.runs()[0].work > 60000, null, { timeout: 120000, polling: 500 });
+    const r = await runs(page);
+    assert.deepEqual(r.map((x) => x.label), ['sleep_t2', 'sequential']);
+    const stats = await shot(page, 'lab-forage.png');
+    assert.ok(stats.sd > 10 && stats.colours > 50, `screenshot looks blank: ${JSON.stringify(stats)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
