@@ -18,6 +18,12 @@ expect 0 'Commands:' -- --help
 expect 0 '^sleepnet [0-9]+\.[0-9]+\.[0-9]+ ' -- version
 expect 2 "unknown command 'frobnicate'" -- frobnicate
 expect 2 'Usage: sleepnet' --
+# Bad values get a message that names them, and exit 2 (bad usage) or 1 (a file that cannot be read).
+expect 2 "unknown subcommand 'nosuch'" -- reproduce nosuch
+expect 2 "seeds" -- digits --seeds 0
+expect 2 "protocol" -- forage --protocol nosuch
+expect 2 "order" -- digits --order 0x
+expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
 # Every command listed by --help has its own --help and rejects an unknown option with exit 2.
 cmds=$($sn --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z0-9]*\( [a-z0-9]*\)\?\)  .*/\1/p' | sed 's/ *$//' | grep -vE '^(version|help)$')
 while IFS= read -r c; do

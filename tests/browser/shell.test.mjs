@@ -16,7 +16,7 @@ test('the app shell renders and reports its status', { timeout: 240000 }, async 
     assert.equal(st.platform, 'web');
     assert.equal(st.simd, 'wasm-simd128');
     assert.equal(st.glError, '');
-    assert.match(st.data, /^MNIST, 4 files/);
+    assert.equal(st.data, "MNIST 60000/10000");   // every training and test image parsed
     // The canvas follows the window at device-pixel resolution (crisp on high-DPI screens).
     const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
     assert.deepEqual(size, [2560, 1600, 1280, 800]);
@@ -44,6 +44,17 @@ test('a browser without WebGL2 gets a readable message, not a blank page', { tim
     assert.match(text, /does not provide WebGL2/);
     assert.ok(await page.isVisible('#status'));
     assert.deepEqual(problems.filter((p) => !/WebGL2/.test(p)), []);
+  } finally {
+    await close();
+  }
+});
+
+test('a browser without WebAssembly gets a readable message', { timeout: 120000 }, async () => {
+  const { page, problems, close } = await openSite('', { initScript: () => { delete window.WebAssembly; } });
+  try {
+    await page.waitForFunction(() => /WebAssembly/.test(document.getElementById('status').textContent));
+    assert.match(await page.textContent('#status'), /does not support WebAssembly/);
+    assert.deepEqual(problems.filter((p) => !/WebAssembly/.test(p)), []);
   } finally {
     await close();
   }

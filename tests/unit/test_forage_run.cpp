@@ -106,3 +106,18 @@ TEST_CASE("forage run: branching a shared prefix (save, load, switch_protocol) e
     while (!d2.done()) d2.advance(1 << 30);
     CHECK(base.save() == d2.save());
 }
+
+// FNV-1a of a run's final state: pins the model so native and WebAssembly builds (and future refactors)
+// must produce the same bits. Uses the paper-scale preset (not the tunable demo constants).
+TEST_CASE("forage run: a pinned state hash (same in native and WebAssembly builds)") {
+    ForageParams p;
+    forage_params_from_query("scale=paper", &p);
+    p.epochs_per_aeon = 10;
+    p.unsup_aeons = 2; p.train_aeons = 2; p.test_aeons = 1; p.interleave_aeons = 2;
+    ForageRun r(p, "sleep_t2", 1);
+    while (!r.done()) r.advance(1 << 30);
+    uint64_t h = 1469598103934665603ull;
+    for (uint8_t b : r.save()) { h ^= b; h *= 1099511628211ull; }
+    MESSAGE("forage state hash " << h);
+    CHECK(h == 0ull);
+}
