@@ -42,7 +42,7 @@ int DigitsRun::eval_count() const {
     return s_.test_limit > 0 ? std::min(n, s_.test_limit) : n;
 }
 
-std::string DigitsRun::start(const DigitsSettings& s, std::shared_ptr<const DigitsData> data) {
+std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData> data) {
     if (!data || data->train.size() == 0 || data->test.size() == 0) return "digits: no data loaded";
     TaskSequence seq;
     std::string e = parse_task_sequence(s.order, data->classes, &seq);
@@ -56,7 +56,7 @@ std::string DigitsRun::start(const DigitsSettings& s, std::shared_ptr<const Digi
         if (!e.empty()) return e;
     }
     *this = DigitsRun{};
-    s_ = s;
+    s_ = std::move(s);
     data_ = std::move(data);
     seq_ = seq;
     for (int t = 0; t < seq_.tasks(); ++t)

@@ -40,7 +40,7 @@ class DigitsRun {
 public:
     // Checks the settings against the data; "" or an error (the run is then unusable).
     // `data` is shared (twins and seeds use the same images) and must not change.
-    std::string start(const DigitsSettings& s, std::shared_ptr<const DigitsData> data);
+    std::string start(DigitsSettings s, std::shared_ptr<const DigitsData> data);
 
     bool advance(int64_t budget);                   // true when the run is done
     bool done() const { return phase_ >= static_cast<int>(phases_.size()); }
