@@ -147,8 +147,19 @@ Heatmap::~Heatmap() {
     if (fbo_) glDeleteFramebuffers(1, &fbo_);
 }
 
+// FNV-1a over the bytes of a few inputs.
+static uint64_t fnv(uint64_t h, const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) { h ^= b[i]; h *= 0x100000001B3ull; }
+    return h;
+}
+
 void Heatmap::update(const float* values, int w, int h, float lo, float hi, ColorMap map) {
     if (w <= 0 || h <= 0 || !g_heatmap_prog) return;
+    float params[5] = {static_cast<float>(w), static_cast<float>(h), lo, hi, static_cast<float>(static_cast<int>(map))};
+    uint64_t hash = fnv(fnv(0xCBF29CE484222325ull, params, sizeof params), values, sizeof(float) * static_cast<size_t>(w) * h);
+    if (hash == last_hash_ && rgba_) return;
+    last_hash_ = hash;
     GlStateGuard guard;
     glActiveTexture(GL_TEXTURE0);
     if (!data_) glGenTextures(1, &data_);

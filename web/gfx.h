@@ -32,6 +32,7 @@ public:
 private:
     unsigned data_ = 0, rgba_ = 0, fbo_ = 0;
     int w_ = 0, h_ = 0;
+    uint64_t last_hash_ = 0;     // of the last input: unchanged data skips the upload and the pass
 };
 
 // Spike raster: points (x = time, y = neuron) drawn into a texture of the given size by shaders/raster.
