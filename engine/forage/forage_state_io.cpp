@@ -21,6 +21,7 @@ struct Writer {
     template <class T> void vec(std::vector<T>& v) { uint64_t n = v.size(); pod(n); if (n) bytes(v.data(), n * sizeof(T)); }
     void str(std::string& s) { uint64_t n = s.size(); pod(n); bytes(s.data(), n); }
     bool ok() const { return true; }
+    void fail() {}
 };
 
 struct Reader {
@@ -40,6 +41,7 @@ struct Reader {
         s.assign(reinterpret_cast<const char*>(p + at), k); at += k;
     }
     bool ok() const { return good; }
+    void fail() { good = false; }
 };
 
 template <class A> void io_layer(A& a, RulkovLayer& l) {
@@ -49,12 +51,17 @@ template <class A> void io_syn(A& a, Synapses& s) {
     a.pod(s.npre); a.pod(s.npost); a.vec(s.row_start); a.vec(s.post); a.vec(s.pre); a.vec(s.w); a.vec(s.trace_avg);
     a.vec(s.frozen); a.vec(s.col_start); a.vec(s.col_syn);
 }
-template <class A> void io_recent(A& a, RecentSpikes& r) { a.vec(r.t); a.vec(r.idx); a.pod(r.head); }
-template <class A> void io_traces(A& a, TraceStore& r) { a.vec(r.syn); a.vec(r.t); a.vec(r.mag); a.pod(r.head); }
+// size_t is 4 bytes in WebAssembly and 8 natively: store it as uint64 so blobs are the same everywhere.
+template <class A> void io_size(A& a, size_t& v, size_t limit) {
+    uint64_t x = v; a.pod(x);
+    if (A::reading) { if (x > limit) { a.fail(); x = 0; } v = static_cast<size_t>(x); }
+}
+template <class A> void io_recent(A& a, RecentSpikes& r) { a.vec(r.t); a.vec(r.idx); io_size(a, r.head, r.t.size()); }
+template <class A> void io_traces(A& a, TraceStore& r) { a.vec(r.syn); a.vec(r.t); a.vec(r.mag); io_size(a, r.head, r.t.size()); }
 // Structs with padding are written field by field (padding bytes are indeterminate).
 template <class A, class T, class F> void io_each(A& a, std::vector<T>& v, F f) {
     uint64_t n = v.size(); a.pod(n);
-    if (A::reading) { if (!a.ok() || n > (1ull << 32)) { a.pod(n = 0); return; } v.resize(n); }
+    if (A::reading) { if (!a.ok() || n > (1ull << 32)) { a.fail(); return; } v.resize(n); }
     for (auto& x : v) f(x);
 }
 template <class A> void io_aeon(A& a, ForageAeon& x) {
@@ -97,7 +104,7 @@ template <class A> void ForageRun::Impl::serialize(A& a) {
     for (auto& r : results) io_result(a, r);
     a.pod(snap_stride); a.vec(snap_aeon); a.vec(snaps);
     io_each(a, spikes, [&](ForageSpike& x) { a.pod(x.step); a.pod(x.layer); a.pod(x.neuron); });
-    a.pod(spikes_head);
+    io_size(a, spikes_head, spikes.size());
 }
 
 template <class A> static void io_params(A& a, ForageParams& p) {

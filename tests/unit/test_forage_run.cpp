@@ -118,6 +118,6 @@ TEST_CASE("forage run: a pinned state hash (same in native and WebAssembly build
     while (!r.done()) r.advance(1 << 30);
     uint64_t h = 1469598103934665603ull;
     for (uint8_t b : r.save()) { h ^= b; h *= 1099511628211ull; }
-    MESSAGE("forage state hash " << h);
-    CHECK(h == 0ull);
+    INFO("forage state hash " << h);
+    CHECK(h == 8879400098961819676ull);
 }
