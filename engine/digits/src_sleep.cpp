@@ -192,9 +192,15 @@ void SrcSleep::layer_step(int l) {
         for (int i = 0; i < n; ++i) cur[i] = cur[i] - sub;
     }
 
-    // Blocks, so that the spike scan runs only where something fired.
     auto& s = spikes_[l];
     s.clear();
+    // No input: v only decays towards 0, and every v was below a positive threshold (or it fired and was
+    // reset), so nothing can cross it (fl(d v) <= v for 0 <= d <= 1, v >= 0).
+    if (np == 0 && th > 0.0f) {
+        for (int i = 0; i < n; ++i) v[i] = d * v[i];
+        return;
+    }
+    // Blocks, so that the spike scan runs only where something fired.
     for (int b = 0; b < n; b += kBlock) {
         const int len = std::min(kBlock, n - b);
         int fired = 0;

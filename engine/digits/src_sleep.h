@@ -1,7 +1,7 @@
 // sleepnet digits: Sleep Replay Consolidation (Tadros et al. 2022, "SRC"), the spiking sleep phase.
 //
-// The trained bias-free ReLU MLP is run as a network of non-leaky-ish integrate-and-fire neurons driven by
-// Poisson spikes drawn from the mean image of the data seen so far, seen through a random 11x11 window.
+// The trained bias-free ReLU MLP is run as a network of leaky (decay 0.999) integrate-and-fire neurons,
+// driven by Poisson spikes drawn from the mean image of the data seen so far through a random 11x11 window.
 // Unsupervised STDP changes the weights in place (MlpWeights). Spec: shared/reference/tadros2022.md, B1 + B5,
 // which follows the authors' sleep/sleepnn_old.m and utils/normalize_nn_data.m.
 //
@@ -16,8 +16,10 @@
 // Event-driven: only the columns of spiking inputs are summed (from a transposed copy of W kept in sync),
 // the decay is one bulk vector op, and STDP touches only the rows of post neurons that spiked.
 //
-// Numbers: weights stay float (MlpWeights); membrane potentials and currents are float; g and the weight
-// update are computed in double and rounded once to float. The order of every floating-point operation is
+// Numbers: weights stay float (MlpWeights); membrane potentials and currents are float (the authors' code is
+// double; the reference reports float32 changes little); I is alpha times the column sum (MATLAB multiplies
+// alpha into each term: the same up to rounding); g and the weight update are computed in double and
+// rounded once to float. The order of every floating-point operation is
 // fixed, so native and WebAssembly builds give identical weights however advance() is sliced.
 #pragma once
 #include <cstdint>

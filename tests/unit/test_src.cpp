@@ -170,6 +170,19 @@ TEST_CASE("src: threshold is >= and mean inhibition subtracts mean(I) * w_inh") 
     CHECK(s2.last_spikes(1).empty() == !(static_cast<double>(v) >= 0.3));
 }
 
+TEST_CASE("src: with threshold 0 a silent neuron (v = 0 >= 0) fires every step, as the code's >= does") {
+    TinyNet t;
+    t.p.threshold = 0.0;
+    t.in.mean_image = {0.0f, 0.0f, 0.0f};      // no input spikes at all
+    SrcSleep s(t.p, t.w, t.in, 3, 7);
+    s.advance(3);
+    CHECK(s.last_spikes(0).empty());
+    CHECK(s.last_spikes(1) == std::vector<int>{0, 1});
+    CHECK(s.last_spikes(2) == std::vector<int>{0});
+    CHECK(t.w.at(0, 0, 0) < 0.002f);           // H1 fired with every input silent: depressed
+    CHECK(t.w.at(1, 0, 0) > 0.004f);           // the output fired with both H1 neurons: potentiated
+}
+
 TEST_CASE("src: Poisson input through a random 11x11 window") {
     MlpWeights w = make_net({784, 2, 1});
     SrcInputs in{std::vector<float>(784, 1.0f), {1.0f, 1.0f}, 28, 28};
