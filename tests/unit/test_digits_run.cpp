@@ -71,6 +71,11 @@ TEST_CASE("digits run: same seed gives identical results however the run is slic
         CHECK(r->timeline().size() == a.timeline().size());
         CHECK(r->work_done() == a.work_done());
     }
+    REQUIRE(a.current_image() >= 0);
+    CHECK(a.current_label() == data->train.labels[a.current_image()]);
+    CHECK(a.current_guess() >= 0);
+    CHECK(a.timeline().size() == 2 * 3 + 3 + 4 + 5);   // 2 batches per task; sleeps of 300, 400, 500 steps
+    CHECK(a.timeline().back().task_accuracy.size() == 3);
     REQUIRE(a.sleep() != nullptr);
     CHECK(a.sleep()->steps_done() == 500);
     CHECK(a.stage() == DigitsStage::Done);
