@@ -85,7 +85,8 @@ using SrcSpikeListener = std::function<void(int step, int layer, const std::vect
 
 class SrcSleep {
 public:
-    // Runs `steps` sleep steps on `w` (modified in place; must outlive this object). The Poisson input uses
+    // Runs `steps` sleep steps on `w` (modified in place; must outlive this object, and nobody else may
+    // change it while the sleep runs: a transposed copy is kept in sync with it). The Poisson input uses
     // Rng::stream(seed, Stream::SleepInput, stream_index): pass a distinct seed or index per sleep phase.
     // Never throws (WebAssembly builds have no exceptions): if params or inputs do not fit the network,
     // error() says what and the sleep has 0 steps and leaves the weights alone.
