@@ -326,3 +326,50 @@ TEST_CASE("src: the integer input threshold is exactly the U * rescale / 2 <= pi
     CHECK(src_input_threshold(0.0, rescale) == -1);                      // black pixels never spike
     CHECK(src_input_threshold(1.0, 1.0) == (int64_t(1) << 53) - 1);      // P = 1
 }
+
+// A plain dense transcription of the reference loop (B1), fed with the same input spikes: the event-driven
+// engine (transposed copy, register blocks, tails, skipped scans, vectorised STDP) must give the same bits.
+TEST_CASE("src: event-driven sleep equals a dense transcription of the reference loop") {
+    MlpWeights a = random_net(8), b = random_net(8);
+    SrcInputs in = image_inputs();
+    SrcParams p;
+    SrcSleep s(p, a, in, 300, 5);
+    const int L = b.layers();
+    std::vector<std::vector<float>> v(L + 1);
+    for (int l = 1; l <= L; ++l) v[l].assign(b.sizes[l], 0.0f);
+    int post_spikes = 0;
+    for (int t = 0; t < 300; ++t) {
+        s.advance(1);
+        std::vector<uint8_t> S(b.sizes[0], 0);
+        for (int j : s.last_spikes(0)) S[j] = 1;
+        for (int l = 1; l <= L; ++l) {
+            const int n = b.sizes[l], np = b.sizes[l - 1];
+            const float al = static_cast<float>(s.alpha()[l - 1]), d = static_cast<float>(p.decay);
+            std::vector<uint8_t> post(n, 0);
+            for (int i = 0; i < n; ++i) {
+                float sum = 0.0f;
+                bool first = true;
+                for (int j = 0; j < np; ++j)
+                    if (S[j]) { sum = first ? b.at(l - 1, i, j) : sum + b.at(l - 1, i, j); first = false; }
+                v[l][i] = first ? d * v[l][i] : d * v[l][i] + al * sum;
+                post[i] = static_cast<double>(v[l][i]) >= p.threshold * p.beta[l - 1];
+            }
+            for (int i = 0; i < n; ++i) {
+                if (!post[i]) continue;
+                ++post_spikes;
+                for (int j = 0; j < np; ++j) {
+                    const double w = b.at(l - 1, i, j), g = src_g(w);
+                    b.at(l - 1, i, j) = static_cast<float>(S[j] ? w + p.inc * g : w - p.dec * g);
+                }
+                v[l][i] = 0.0f;
+            }
+            std::vector<int> got;
+            for (int i = 0; i < n; ++i) if (post[i]) got.push_back(i);
+            REQUIRE(got == s.last_spikes(l));
+            S = post;
+        }
+    }
+    CHECK(post_spikes > 20);
+    for (int l = 0; l < L; ++l) CHECK(std::memcmp(a.W[l].data(), b.W[l].data(), a.W[l].size() * sizeof(float)) == 0);
+    for (int l = 1; l <= L; ++l) CHECK(std::memcmp(v[l].data(), s.membrane(l).data(), v[l].size() * sizeof(float)) == 0);
+}
