@@ -107,8 +107,8 @@ void SrcSleep::input_spikes() {
     Rng r = rng_;                                  // a local copy stays in registers
     const int x0 = static_cast<int>(r.below(static_cast<uint32_t>(width_ - win_w_ + 1)));
     const int y0 = static_cast<int>(r.below(static_cast<uint32_t>(height_ - win_h_ + 1)));
-    s.resize(static_cast<size_t>(win_w_) * win_h_);
-    int* out = s.data();
+    window_.resize(static_cast<size_t>(win_w_) * win_h_);    // scratch: no zero-fill of s each step
+    int* out = window_.data();
     size_t n = 0;
     for (int y = y0; y < y0 + win_h_; ++y)
         for (int x = x0; x < x0 + win_w_; ++x) {
@@ -117,7 +117,7 @@ void SrcSleep::input_spikes() {
             out[n] = idx;                          // branch-free: keep it only if it spiked
             n += k <= kmax_[idx];
         }
-    s.resize(n);
+    s.assign(out, out + n);
     rng_ = r;
     for (int j : s) counts_[0][j] += 1.0;
 }

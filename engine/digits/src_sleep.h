@@ -123,6 +123,7 @@ private:
     std::vector<std::vector<float>> v_;        // membrane potential per layer (v_[0] unused)
     std::vector<float> cur_;                   // scratch current (mean inhibition only)
     std::vector<const float*> cols_;           // scratch: the W^T rows of this step's pre spikes
+    std::vector<int> window_;                  // scratch: input spike candidates
     std::vector<uint8_t> pre_mask_;            // scratch: 1 where the pre layer spiked this step
     std::vector<std::vector<int>> spikes_;
     std::vector<std::vector<double>> counts_;
