@@ -1,12 +1,15 @@
 // Foraging model: parameter presets (values=code|paper, scale=demo|medium|paper) and settings binding.
 //
-// Demo and medium scales compress time. The published runs take 100,000 + 50,000 + ... aeons; the demo runs
-// ~50x fewer aeons per stage. The rule: every rate constant that sets a slow timescale of the run is
-// multiplied by the compression factor c, so each process covers the same share of its stage as in the
-// paper scale (rate EMA 1e-4 -> 1e-4 c, homeostatic step 1e-5 -> 1e-5 c, trace-average delta 1e-3 -> 1e-3 c,
-// capped at 0.05 so the average still spans 20 epochs), and the STDP scale K is multiplied by `gain` so
-// reward learning reaches its plateau within the shorter stage (per-trace deltas stay clipped at +-0.01,
-// so single events are still bounded). The network, its wiring, the rules and their order are unchanged.
+// Demo and medium scales compress time (the published runs take 100,000 + 50,000 + ... aeons). The rule:
+//  * homeostasis sets run-level timescales (rate EMA 1e-4 per epoch = 100 aeons; gain/target step 1e-5 per
+//    epoch), so both are multiplied by the compression factor c: each covers the same share of its stage;
+//  * the trace average (delta 1e-3 per epoch = 10 aeons) is already short against any stage: unchanged;
+//  * reward learning must reach its plateau within the shorter stage: the STDP scale K is multiplied by g,
+//    and the per-trace clip (+-0.01) by the same g. Scaling the clip with K keeps the rule's own age
+//    weighting tr_k/(t - t_k + 600): with K x10 but the clip fixed, nearly every delta saturates at the clip
+//    and a trace 5 epochs old counts as much as the last one (measured: learning got worse, not faster).
+// demo: c = 50, g = 3, stages 100/400/50/400 aeons; medium: c = 10, g = 2, stages 2000/5000/500/5000.
+// The network, its wiring, the rules and their order are unchanged.
 #include "forage/forage_params.h"
 
 #include "core/settings.h"
@@ -49,12 +52,12 @@ void ForageParams::apply_presets() {
     }
     double c = 1, gain = 1;
     if (scale == "paper") { unsup_aeons = 100000; train_aeons = 50000; test_aeons = 10000; interleave_aeons = 50000; }
-    else if (scale == "medium") { unsup_aeons = 2000; train_aeons = 5000; test_aeons = 500; interleave_aeons = 5000; c = 10; gain = 3; }
-    else { unsup_aeons = 200; train_aeons = 1000; test_aeons = 100; interleave_aeons = 1000; c = 50; gain = 10; }
+    else if (scale == "medium") { unsup_aeons = 2000; train_aeons = 5000; test_aeons = 500; interleave_aeons = 5000; c = 10; gain = 2; }
+    else { unsup_aeons = 100; train_aeons = 400; test_aeons = 50; interleave_aeons = 400; c = 50; gain = 3; }
     rate_ema *= c;
     target_dt *= c;
-    trace_avg_d = trace_avg_d * c > 0.05 ? 0.05 : trace_avg_d * c;
     stdp_scale *= gain;
+    delta_clip *= gain;
 }
 
 std::string forage_params_from_query(const std::string& query, ForageParams* p) {

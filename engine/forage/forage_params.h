@@ -39,7 +39,6 @@ struct ForageParams {
     double trace_avg_d = 0.001;          // delta of the running trace average
     double delta_clip = 0.01;            // per-trace |delta| bound
     double w_ho_max = 1.0, w_ih_max = 0.012, w_min = 1e-5;
-    double learn_gain = 1.0;             // extra factor on every per-trace delta (1 = faithful)
 
     // --- rewards -------------------------------------------------------------------------------------
     double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;
@@ -57,7 +56,7 @@ struct ForageParams {
     double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
 
     // --- stage lengths in aeons (set by scale, each can be overridden) ---------------------------------
-    int unsup_aeons = 300, train_aeons = 1000, test_aeons = 100, interleave_aeons = 1000;
+    int unsup_aeons = 100, train_aeons = 400, test_aeons = 50, interleave_aeons = 400;
 
     void bind(SettingsTable& t);
     // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.
