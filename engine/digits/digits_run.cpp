@@ -2,7 +2,6 @@
 #include "digits/digits_run.h"
 
 #include <algorithm>
-#include <exception>
 
 #include "digits/digits_state.h"
 
@@ -252,10 +251,9 @@ int64_t DigitsRun::stats_chunk() {
     const int steps = interleaved ? s_.interleaved_steps : s_.src.steps_for_task(t + 1);
     const uint64_t stream = interleaved ? 1000000u + static_cast<uint64_t>(sleeps_) : static_cast<uint64_t>(t);
     sleep_inputs_ = in;
-    try {
-        sleep_ = std::make_unique<SrcSleep>(s_.src, net_.weights(), in, steps, static_cast<uint64_t>(s_.seed), stream);
-    } catch (const std::exception& ex) {
-        error_ = ex.what();
+    sleep_ = std::make_unique<SrcSleep>(s_.src, net_.weights(), in, steps, static_cast<uint64_t>(s_.seed), stream);
+    if (!sleep_->error().empty()) {     // settings were checked in start(), so this is not expected
+        error_ = sleep_->error();
         phase_ = static_cast<int>(phases_.size());
         return n;
     }
