@@ -125,3 +125,37 @@ test('the foraging scenario renders its world', { timeout: 180000 }, async () =>
     await close();
   }
 });
+
+test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { timeout: 180000 }, async () => {
+  const { page, problems, close } = await openSite('', { width: 1200, height: 800 });
+  try {
+    await waitForFrames(page, 5);
+    await page.click('#canvas', { position: { x: 900, y: 700 } });   // focus, on an empty spot
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !Module.status().playing, null, { timeout: 10000 });
+    // A step goes to whichever twin is behind (lockstep), so count the work of both.
+    const total = () => page.evaluate(() => Module.runs().reduce((a, r) => a + r.work, 0));
+    await page.waitForTimeout(300);
+    const w0 = await total();
+    await page.waitForTimeout(500);
+    assert.equal(await total(), w0, 'paused: no work is done');
+    await page.keyboard.press('n');
+    await page.waitForFunction((w) => Module.runs().reduce((a, r) => a + r.work, 0) > w, w0, { timeout: 10000 });
+    assert.equal((await page.evaluate(() => Module.status())).playing, false, 'a step leaves it paused');
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => Module.runs().length === 1, null, { timeout: 10000 });
+    assert.equal((await runs(page))[0].label, 'with sleep');
+    assert.match((await page.evaluate(() => Module.status())).query, /twins=0/);
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => Module.runs()[0].label === 'without sleep', null, { timeout: 10000 });
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => Module.runs().length === 2, null, { timeout: 10000 });
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => Module.runs()[0].work > 1000, null, { timeout: 60000 });
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => Module.runs()[0].work < 1000, null, { timeout: 10000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
