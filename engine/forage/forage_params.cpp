@@ -24,6 +24,7 @@ void ForageParams::bind(SettingsTable& t) {
     t.add_int("train_aeons", &train_aeons, 1, 10000000, "each task-training stage length");
     t.add_int("test_aeons", &test_aeons, 1, 10000000, "each test stage length");
     t.add_int("interleave_aeons", &interleave_aeons, 2, 10000000, "interleaved (training/sleep) stage length");
+    t.add_int("epochs_per_aeon", &epochs_per_aeon, 1, 100000, "movement cycles (600 steps) per aeon, the unit of stage lengths");
     t.add_double("stdp_scale", &stdp_scale, 0, 100, "STDP trace scale K");
     t.add_double("stdp_tau", &stdp_tau, 1, 10000, "STDP time constant in steps");
     t.add_double("trace_avg_d", &trace_avg_d, 0, 1, "running trace average rate");

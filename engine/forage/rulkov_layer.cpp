@@ -21,42 +21,54 @@ bool RulkovLayer::any_awake() const {
     return false;
 }
 
-// One block of kBlock neurons with GCC/Clang vector extensions (AVX-512 natively, 4 x simd128 in wasm).
-// Every lane does exactly the scalar operations in the scalar order, so results do not depend on the ISA.
-typedef double v8d __attribute__((vector_size(64)));
-typedef long long v8l __attribute__((vector_size(64)));
-typedef unsigned char v8b __attribute__((vector_size(8)));
+// One block of kBlock neurons with GCC/Clang vector extensions: one 8-lane vector natively (AVX-512), four
+// 2-lane vectors in WebAssembly (simd128; wider generic vectors are lowered badly there). Every lane does
+// exactly the scalar operations in the scalar order, so results do not depend on the ISA or the width.
+#ifdef __EMSCRIPTEN__
+constexpr int kLanes = 2;
+#else
+constexpr int kLanes = 8;
+#endif
+typedef double vd __attribute__((vector_size(8 * kLanes)));
+typedef long long vl __attribute__((vector_size(8 * kLanes)));
+typedef unsigned char vb __attribute__((vector_size(kLanes)));
 
-static inline v8d load8(const double* p) { v8d v; std::memcpy(&v, p, sizeof v); return v; }
-static inline void store8(double* p, v8d v) { std::memcpy(p, &v, sizeof v); }
-static inline v8d splat(double x) { return v8d{x, x, x, x, x, x, x, x}; }
-static inline v8d sel(v8l m, v8d a, v8d b) { return m ? a : b; }
-static inline v8d absv(v8d x) { return sel(x < 0.0, -x, x); }
+static inline vd load(const double* p) { vd v; std::memcpy(&v, p, sizeof v); return v; }
+static inline void store(double* p, vd v) { std::memcpy(p, &v, sizeof v); }
+static inline vd splat(double x) { vd v; for (int k = 0; k < kLanes; ++k) v[k] = x; return v; }
+static inline vd sel(vl m, vd a, vd b) { return m ? a : b; }
+static inline vd absv(vd x) { return sel(x < 0.0, -x, x); }
+
+static inline void step_lanes(const NeuronConsts& c, double* V, double* Vp, double* Vpp, double* u,
+                              double* in, uint8_t* awake, uint8_t* fired) {
+    const vd x = load(in), v = load(V), vp = load(Vp), vpp = load(Vpp), uu = load(u);
+    const vd one = splat(1.0), zero = splat(0.0), rv = splat(kRestV), ru = splat(kRestU), eps = splat(c.state_eps);
+    const vd ut = uu + splat(c.beta_e) * x;
+    const vd un = ((uu - splat(c.mu) * (v + one)) + splat(c.mu * c.sigma)) + splat(c.mu) * x;
+    const vd top = splat(c.alpha) + ut;
+    const vd b1 = splat(c.alpha) / (one - v) + ut;
+    const vl sub = v <= 0.0;
+    const vl rise = ~sub & (v < top) & (vpp <= 0.0);
+    const vl spike = ~sub & ~rise;
+    const vd vn = sel(sub, b1, sel(rise, top, splat(-1.0)));
+    vd xn = x * splat(c.decay);
+    xn = sel(absv(xn) < splat(c.input_eps), zero, xn);
+    const vl rest = (xn == 0.0) & (absv(vn - rv) <= eps) & (absv(v - rv) <= eps) & (absv(vp - rv) <= eps) &
+                    (absv(un - ru) <= eps);
+    store(V, sel(rest, rv, vn));
+    store(Vp, sel(rest, rv, v));
+    store(Vpp, sel(rest, rv, vp));
+    store(u, sel(rest, ru, un));
+    store(in, xn);
+    const vb aw = __builtin_convertvector(~rest & 1, vb), fi = __builtin_convertvector(spike & 1, vb);
+    std::memcpy(awake, &aw, kLanes);
+    std::memcpy(fired, &fi, kLanes);
+}
 
 static inline void step_block(const NeuronConsts& c, double* V, double* Vp, double* Vpp, double* u,
                               double* in, uint8_t* awake, uint8_t* fired) {
-    const v8d x = load8(in), v = load8(V), vp = load8(Vp), vpp = load8(Vpp), uu = load8(u);
-    const v8d one = splat(1.0), zero = splat(0.0), rv = splat(kRestV), ru = splat(kRestU), eps = splat(c.state_eps);
-    const v8d ut = uu + splat(c.beta_e) * x;
-    const v8d un = ((uu - splat(c.mu) * (v + one)) + splat(c.mu * c.sigma)) + splat(c.mu) * x;
-    const v8d top = splat(c.alpha) + ut;
-    const v8d b1 = splat(c.alpha) / (one - v) + ut;
-    const v8l sub = v <= 0.0;
-    const v8l rise = ~sub & (v < top) & (vpp <= 0.0);
-    const v8l spike = ~sub & ~rise;
-    v8d vn = sel(sub, b1, sel(rise, top, splat(-1.0)));
-    v8d xn = x * splat(c.decay);
-    xn = sel(absv(xn) < splat(c.input_eps), zero, xn);
-    const v8l rest = (xn == 0.0) & (absv(vn - rv) <= eps) & (absv(v - rv) <= eps) & (absv(vp - rv) <= eps) &
-                     (absv(un - ru) <= eps);
-    store8(V, sel(rest, rv, vn));
-    store8(Vp, sel(rest, rv, v));
-    store8(Vpp, sel(rest, rv, vp));
-    store8(u, sel(rest, ru, un));
-    store8(in, xn);
-    const v8b aw = __builtin_convertvector(~rest & 1, v8b), fi = __builtin_convertvector(spike & 1, v8b);
-    std::memcpy(awake, &aw, 8);
-    std::memcpy(fired, &fi, 8);
+    for (int k = 0; k < kBlock; k += kLanes)
+        step_lanes(c, V + k, Vp + k, Vpp + k, u + k, in + k, awake + k, fired + k);
 }
 
 int RulkovLayer::step(const NeuronConsts& c, bool full, std::vector<int>& spikes) {
