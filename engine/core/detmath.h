@@ -10,16 +10,13 @@
 
 namespace sleepnet {
 
-// exp(x) for doubles. Range reduction x = k ln2 + r, |r| <= ln2/2, then a degree-13 Taylor series.
-inline double det_exp(double x) {
-    if (x != x) return x;
-    if (x > 709.0) return 1.0 / 0.0;
-    if (x < -745.0) return 0.0;
-    const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
-    const double k = static_cast<double>(static_cast<int64_t>(x * 1.44269504088896338700 + (x < 0 ? -0.5 : 0.5)));
-    const double r = (x - k * ln2_hi) - k * ln2_lo;
-    // Horner form of sum r^n/n!, n = 0..13 (|r| <= 0.347, truncation error < 1e-17).
-    double p = 1.0 / 6227020800.0;
+// det_exp's constants and its series, shared with vectorised callers (digits/src_stdp.cpp), which must
+// perform exactly the same operations lane by lane. T is double or a GCC/Clang vector of doubles.
+inline constexpr double kDetLn2Hi = 6.93147180369123816490e-01, kDetLn2Lo = 1.90821492927058770002e-10;
+inline constexpr double kDetLog2E = 1.44269504088896338700;
+// Horner form of sum r^n/n!, n = 0..13 (|r| <= 0.347, truncation error < 1e-17).
+template <class T> inline T det_exp_series(T r) {
+    T p = T{} + 1.0 / 6227020800.0;
     p = p * r + 1.0 / 479001600.0;
     p = p * r + 1.0 / 39916800.0;
     p = p * r + 1.0 / 3628800.0;
@@ -33,6 +30,17 @@ inline double det_exp(double x) {
     p = p * r + 0.5;
     p = p * r + 1.0;
     p = p * r + 1.0;
+    return p;
+}
+
+// exp(x) for doubles. Range reduction x = k ln2 + r, |r| <= ln2/2, then the degree-13 series above.
+inline double det_exp(double x) {
+    if (x != x) return x;
+    if (x > 709.0) return 1.0 / 0.0;
+    if (x < -745.0) return 0.0;
+    const double k = static_cast<double>(static_cast<int64_t>(x * kDetLog2E + (x < 0 ? -0.5 : 0.5)));
+    const double r = (x - k * kDetLn2Hi) - k * kDetLn2Lo;
+    double p = det_exp_series(r);
     // Scale by 2^k in two exact steps so subnormal results stay exact-ish and no overflow occurs early.
     int64_t ki = static_cast<int64_t>(k);
     auto pow2 = [](int64_t e) { uint64_t bits = static_cast<uint64_t>(e + 1023) << 52; double d; std::memcpy(&d, &bits, 8); return d; };
@@ -55,8 +63,7 @@ inline double det_log(double x) {
     const double s = (m - 1.0) / (m + 1.0), s2 = s * s;   // |s| <= 0.1716
     double p = 1.0 / 25.0;
     for (int n = 23; n >= 1; n -= 2) p = p * s2 + 1.0 / n;
-    const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
-    return static_cast<double>(e) * ln2_hi + (2.0 * s * p + static_cast<double>(e) * ln2_lo);
+    return static_cast<double>(e) * kDetLn2Hi + (2.0 * s * p + static_cast<double>(e) * kDetLn2Lo);
 }
 
 inline float det_expf(float x) { return static_cast<float>(det_exp(static_cast<double>(x))); }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/detmath.h"
 #include "digits/src_sleep.h"
 
 namespace sleepnet::digits {
@@ -20,27 +21,13 @@ static inline vd select(vi m, vd a, vd b) { return (vd)(((vi)a & m) | ((vi)b & ~
 // det_exp (core/detmath.h) lane by lane, for |x| <= 690, where it takes no overflow, underflow or
 // extra-scaling branch. Same constants, same operations, same order -> bit-identical results.
 static inline vd det_exp8(vd x) {
-    const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
     const vd magic = splat(0x1.8p52);                    // adding it rounds |t| < 2^51 to an integer
-    const vd t = x * 1.44269504088896338700 + select(x < 0, splat(-0.5), splat(0.5));
+    const vd t = x * kDetLog2E + select(x < 0, splat(-0.5), splat(0.5));
     vd k = (t + magic) - magic;                          // round to nearest even, then toward zero:
     k = select((t >= 0) & (k > t), k - 1.0, k);          // = (double)(int64_t)t, the scalar's truncation
     k = select((t < 0) & (k < t), k + 1.0, k);
-    const vd r = (x - k * ln2_hi) - k * ln2_lo;
-    vd p = splat(1.0 / 6227020800.0);
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
+    const vd r = (x - k * kDetLn2Hi) - k * kDetLn2Lo;
+    const vd p = det_exp_series(r);
     const vi ki = (vi)(k + magic) - (vi)magic;           // exact integer k in the low bits
     const vd pow2 = (vd)((ki + 1023) << 52);
     return p * pow2;
