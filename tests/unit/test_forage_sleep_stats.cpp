@@ -1,0 +1,79 @@
+// Foraging model, a small statistical reproduction (Golden et al. 2022, Fig 3): after Task-1 training,
+// sequential Task-2 training erases Task 1, while interleaving the same amount of Task-2 training with
+// sleep retains it (higher Task-1 test score; the strongest Task-1 synapses keep more of their weight).
+// Demo constants, shortened stages, 2 fixed seeds, both branches from the same Task-1 state.
+// Takes ~30-60 s natively; skipped under sanitizers and in WebAssembly (minutes there).
+#include <doctest.h>
+
+#include <algorithm>
+
+#include "core/parallel.h"
+#include "forage/forage_run.h"
+
+using namespace sleepnet;
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__EMSCRIPTEN__)
+#define SN_FORAGE_STATS_SKIP true
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SN_FORAGE_STATS_SKIP true
+#endif
+#endif
+#ifndef SN_FORAGE_STATS_SKIP
+#define SN_FORAGE_STATS_SKIP false
+#endif
+
+namespace {
+struct Branch { double t1_before = 0, t1_after = 0, t2_after = 0, top_retention = 0; };
+
+// Mean weight of the top 10 % incoming H->O weights of each O neuron (after Task 1), after / before.
+double top_retention(const std::vector<float>& before, const std::vector<float>& after) {
+    double b = 0, a = 0;
+    for (int o = 0; o < 8; ++o) {
+        std::vector<int> idx;
+        for (int h = 0; h < 784; ++h) idx.push_back(h * 8 + o);
+        std::stable_sort(idx.begin(), idx.end(), [&](int x, int y) { return before[x] > before[y]; });
+        for (int k = 0; k < 79; ++k) { b += before[idx[k]]; a += after[idx[k]]; }
+    }
+    return a / b;
+}
+}  // namespace
+
+TEST_CASE("forage statistics: sequential training forgets Task 1, interleaved sleep retains it" *
+          doctest::skip(SN_FORAGE_STATS_SKIP)) {
+    ForageParams p;
+    forage_params_from_query("scale=demo&unsup_aeons=20&train_aeons=80&test_aeons=20&interleave_aeons=160", &p);
+    const int64_t A = 60000;
+    Branch seq[2], slp[2];
+    parallel_for(2, 2, [&](int i) {
+        const uint64_t seed = static_cast<uint64_t>(i + 1);
+        ForageRun base(p, "sequential", seed);
+        base.advance(A * (p.unsup_aeons + p.train_aeons + 2 * p.test_aeons));
+        const auto w_t1 = base.weights();
+        const auto blob = base.save();
+        for (int b = 0; b < 2; ++b) {
+            ForageRun r(p, "sequential", seed);
+            r.load(blob);
+            r.switch_protocol(b == 0 ? "sequential" : "sleep_t2");
+            r.advance(A * (b == 0 ? p.train_aeons : p.interleave_aeons));   // the same 80 aeons of Task 2
+            Branch& out = b == 0 ? seq[i] : slp[i];
+            out.top_retention = top_retention(w_t1, r.weights());
+            while (!r.done()) r.advance(A * 10);
+            for (const auto& res : r.results()) {
+                if (res.checkpoint == "after T1" && res.task == 0) out.t1_before = res.score;
+                else if (res.checkpoint != "after T1") (res.task == 0 ? out.t1_after : out.t2_after) = res.score;
+            }
+        }
+    });
+    double forget = 0, protect = 0;
+    for (int i = 0; i < 2; ++i) {
+        INFO("seed " << i + 1 << ": T1 after T1 " << seq[i].t1_before << ", sequential T1 " << seq[i].t1_after
+             << " T2 " << seq[i].t2_after << " top10 " << seq[i].top_retention << "; sleep T1 " << slp[i].t1_after
+             << " T2 " << slp[i].t2_after << " top10 " << slp[i].top_retention);
+        CHECK(slp[i].top_retention > seq[i].top_retention);   // sleep keeps the strongest Task-1 synapses
+        forget += (seq[i].t1_before - seq[i].t1_after) / 2;
+        protect += (slp[i].t1_after - seq[i].t1_after) / 2;
+    }
+    CHECK(forget > 0.02);    // sequential Task-2 training lowers Task 1
+    CHECK(protect > 0.02);   // interleaved sleep keeps Task 1 above the sequential result
+}
