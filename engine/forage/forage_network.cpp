@@ -53,7 +53,7 @@ void ForageNetwork::propagate_input(int i, int64_t t, const NetFlags& f) {
     // Post-then-pre: hidden spikes before t pair with this input spike (LTD).
     for (size_t k = recent_h.begin(); k < recent_h.end(); ++k) {
         const int64_t dt = t - recent_h.t[k];
-        if (dt >= spike_mem) continue;
+        if (static_cast<uint64_t>(dt) >= static_cast<uint64_t>(spike_mem)) continue;   // also dt < 0
         const int h = recent_h.idx[k];
         for (int c = ih.col_start[h]; c < ih.col_start[h + 1]; ++c) {
             const int s = ih.col_syn[c];
@@ -72,7 +72,7 @@ void ForageNetwork::propagate_hidden(int h, int64_t t, const NetFlags& f) {
         // Pre-then-post from input spikes up to and including this step (LTP).
         for (size_t k = recent_i.begin(); k < recent_i.end(); ++k) {
             const int64_t dt = t - recent_i.t[k];
-            if (dt >= spike_mem) continue;
+            if (static_cast<uint64_t>(dt) >= static_cast<uint64_t>(spike_mem)) continue;   // also dt < 0
             const int i = recent_i.idx[k];
             for (int c = ih.col_start[h]; c < ih.col_start[h + 1]; ++c) {
                 const int s = ih.col_syn[c];
@@ -83,7 +83,7 @@ void ForageNetwork::propagate_hidden(int h, int64_t t, const NetFlags& f) {
     // Post-then-pre: output spikes before t (LTD).
     for (size_t k = recent_o.begin(); k < recent_o.end(); ++k) {
         const int64_t dt = t - recent_o.t[k];
-        if (dt >= spike_mem) continue;
+        if (static_cast<uint64_t>(dt) >= static_cast<uint64_t>(spike_mem)) continue;   // also dt < 0
         const int s = row + recent_o.idx[k];
         if (!ho.frozen[s]) tr_ho.add(s, t, -kernel(dt));
     }
@@ -92,7 +92,7 @@ void ForageNetwork::propagate_hidden(int h, int64_t t, const NetFlags& f) {
 void ForageNetwork::output_spike(int o, int64_t t, bool count_action) {
     for (size_t k = recent_h.begin(); k < recent_h.end(); ++k) {
         const int64_t dt = t - recent_h.t[k];
-        if (dt >= spike_mem) continue;
+        if (static_cast<uint64_t>(dt) >= static_cast<uint64_t>(spike_mem)) continue;   // also dt < 0
         const int s = recent_h.idx[k] * kNO + o;
         if (!ho.frozen[s]) tr_ho.add(s, t, kernel(dt));
     }

@@ -62,6 +62,7 @@ struct ForageRun::Impl {
     void take_snapshot(int aeon);
     void record_spikes();
     template <class A> void serialize(A& a);
+    bool valid() const;   // structural consistency after loading
 };
 
 }  // namespace sleepnet

@@ -46,6 +46,7 @@ struct Reader {
 
 template <class A> void io_layer(A& a, RulkovLayer& l) {
     a.pod(l.n); a.pod(l.nblocks); a.vec(l.V); a.vec(l.Vp); a.vec(l.Vpp); a.vec(l.u); a.vec(l.input); a.vec(l.awake); a.vec(l.fired);
+    if (A::reading) { l.has_awake = false; for (uint8_t x : l.awake) l.has_awake |= x != 0; }
 }
 template <class A> void io_syn(A& a, Synapses& s) {
     a.pod(s.npre); a.pod(s.npost); a.vec(s.row_start); a.vec(s.post); a.vec(s.pre); a.vec(s.w); a.vec(s.trace_avg);
@@ -119,6 +120,60 @@ template <class A> static void io_params(A& a, ForageParams& p) {
     a.pod(p.interleave_aeons);
 }
 
+// Structural checks after reading, so a corrupt blob cannot index out of bounds later.
+static bool layer_ok(const RulkovLayer& l, int n) {
+    const size_t pad = static_cast<size_t>((n + kBlock - 1) / kBlock) * kBlock;
+    return l.n == n && l.nblocks == (n + kBlock - 1) / kBlock && l.V.size() == pad && l.Vp.size() == pad &&
+           l.Vpp.size() == pad && l.u.size() == pad && l.input.size() == pad && l.awake.size() == pad && l.fired.size() == pad;
+}
+static bool syn_ok(const Synapses& s, int npre, int npost, size_t count) {
+    if (s.npre != npre || s.npost != npost || s.w.size() != count || s.post.size() != count || s.pre.size() != count ||
+        s.trace_avg.size() != count || s.frozen.size() != count || s.col_syn.size() != count ||
+        s.row_start.size() != static_cast<size_t>(npre) + 1 || s.col_start.size() != static_cast<size_t>(npost) + 1)
+        return false;
+    for (size_t k = 0; k < count; ++k)
+        if (s.post[k] < 0 || s.post[k] >= npost || s.pre[k] < 0 || s.pre[k] >= npre || s.col_syn[k] < 0 ||
+            s.col_syn[k] >= static_cast<int>(count)) return false;
+    for (int i = 0; i < npre; ++i) if (s.row_start[i] < 0 || s.row_start[i] > s.row_start[i + 1]) return false;
+    for (int j = 0; j < npost; ++j) if (s.col_start[j] < 0 || s.col_start[j] > s.col_start[j + 1]) return false;
+    return s.row_start[npre] == static_cast<int>(count) && s.col_start[npost] == static_cast<int>(count);
+}
+static bool traces_ok(const TraceStore& t, int nsyn) {
+    if (t.syn.size() != t.t.size() || t.syn.size() != t.mag.size()) return false;
+    for (int s : t.syn) if (s < 0 || s >= nsyn) return false;
+    return true;
+}
+static bool recent_ok(const RecentSpikes& r, int n) {
+    if (r.t.size() != r.idx.size()) return false;
+    for (int i : r.idx) if (i < 0 || i >= n) return false;
+    return true;
+}
+
+bool ForageRun::Impl::valid() const {
+    if (!layer_ok(net.I, kNI) || !layer_ok(net.H, kNH) || !layer_ok(net.O, kNO)) return false;
+    if (!syn_ok(net.ih, kNI, kNH, 7056) || !syn_ok(net.ho, kNH, kNO, static_cast<size_t>(kWeights))) return false;
+    if (!traces_ok(net.tr_ih, net.ih.size()) || !traces_ok(net.tr_ho, net.ho.size())) return false;
+    if (!recent_ok(net.recent_i, kNI) || !recent_ok(net.recent_h, kNH) || !recent_ok(net.recent_o, kNO)) return false;
+    const size_t nh = kNH, ni = kNI, no = kNO;
+    if (net.w_inh.size() != nh || net.out_target_h.size() != nh || net.out_sum_h.size() != nh || net.in_target_h.size() != nh ||
+        net.rate_h.size() != nh || net.epoch_spikes_h.size() != nh || net.counts_h.size() != nh ||
+        net.out_target_i.size() != ni || net.out_sum_i.size() != ni || net.in_target_o.size() != no ||
+        net.resistance_o.size() != no || net.rate_o.size() != no || net.epoch_spikes_o.size() != no) return false;
+    for (int k = 0; k < 2; ++k) if (sleep.has_rate[k] && sleep.rate[k].size() != nh) return false;
+    if (world.size != p.world_size || world.cell.size() != static_cast<size_t>(world.size) * world.size) return false;
+    for (int16_t c : world.cell) if (c < -1 || c >= static_cast<int>(world.particles.size())) return false;
+    for (const auto& q : world.particles) if (q.type < 0 || q.type > 3) return false;
+    if (agent.x < 0 || agent.x >= world.size || agent.y < 0 || agent.y >= world.size || agent.window_next < 0 ||
+        agent.window_next >= kPerfWindow || agent.trail_next < 0 || agent.trail_next >= kTrail || agent.trail_len < 0 ||
+        agent.trail_len > kTrail) return false;
+    if (stage < 0 || stage > static_cast<int>(protocol.stages.size()) || t < 0 || snap_stride < 1) return false;
+    if (snaps.size() != snap_aeon.size() * static_cast<size_t>(kWeights)) return false;
+    const int nst = static_cast<int>(protocol.stages.size());
+    for (const auto& a : timeline) if (a.stage < 0 || a.stage >= nst) return false;
+    if (cur.stage < 0 || cur.stage > nst) return false;
+    return true;
+}
+
 std::vector<uint8_t> ForageRun::save() const {
     Writer w;
     w.bytes(kMagic, 4);
@@ -151,11 +206,7 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     if (!built->err.empty()) return "foraging state names an unknown protocol: " + built->err;
     built->serialize(r);
     if (!r.ok() || r.at != blob.size()) return "foraging state is truncated or corrupt";
-    if (built->net.ho.size() != kWeights || built->net.ih.size() != 7056 || built->net.H.n != kNH ||
-        built->net.H.V.size() != built->net.H.awake.size() ||
-        built->world.cell.size() != static_cast<size_t>(built->world.size) * built->world.size ||
-        built->stage < 0 || built->stage > static_cast<int>(built->protocol.stages.size()))
-        return "foraging state has unexpected sizes";
+    if (!built->valid()) return "foraging state is inconsistent (corrupt or from another model)";
     impl_ = std::move(built);
     return "";
 }

@@ -12,14 +12,11 @@ void RulkovLayer::init(int count) {
     V.assign(padded, kRestV); Vp.assign(padded, kRestV); Vpp.assign(padded, kRestV);
     u.assign(padded, kRestU); input.assign(padded, 0.0);
     awake.assign(padded, 0); fired.assign(padded, 0);
+    has_awake = false;
 }
 
 void RulkovLayer::reset_state() { init(n); }
 
-bool RulkovLayer::any_awake() const {
-    for (int i = 0; i < n; ++i) if (awake[i]) return true;
-    return false;
-}
 
 // One block of kBlock neurons with GCC/Clang vector extensions: one 8-lane vector natively (AVX-512), four
 // 2-lane vectors in WebAssembly (simd128; wider generic vectors are lowered badly there). Every lane does
@@ -73,6 +70,7 @@ static inline void step_block(const NeuronConsts& c, double* V, double* Vp, doub
 
 int RulkovLayer::step(const NeuronConsts& c, bool full, std::vector<int>& spikes) {
     spikes.clear();
+    bool still = false;
     for (int b = 0; b < nblocks; ++b) {
         const int o = b * kBlock;
         uint64_t aw; std::memcpy(&aw, &awake[o], 8);
@@ -81,8 +79,11 @@ int RulkovLayer::step(const NeuronConsts& c, bool full, std::vector<int>& spikes
         ++blocks_updated;
         step_block(c, &V[o], &Vp[o], &Vpp[o], &u[o], &input[o], &awake[o], &fired[o]);
         uint64_t fw; std::memcpy(&fw, &fired[o], 8);
+        std::memcpy(&aw, &awake[o], 8);
+        still |= aw != 0;
         if (fw) for (int k = 0; k < kBlock; ++k) if (fired[o + k] && o + k < n) spikes.push_back(o + k);
     }
+    has_awake = still;
     return static_cast<int>(spikes.size());
 }
 

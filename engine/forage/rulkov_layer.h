@@ -35,15 +35,16 @@ struct RulkovLayer {
     std::vector<uint8_t> awake;                 // 0 = exactly at rest with zero input
     std::vector<uint8_t> fired;                 // spiked in the last step
     uint64_t blocks_updated = 0;                // work counter (benchmarks); not part of the state
+    bool has_awake = false;                     // some neuron is awake (kept by step and add_input)
 
     void init(int count);
     void reset_state();                         // every neuron to rest, no input
     // Adds synaptic or external input to neuron i (wakes it).
-    void add_input(int i, double x) { input[i] += x; awake[i] = 1; }
+    void add_input(int i, double x) { input[i] += x; awake[i] = 1; has_awake = true; }
     // One map step. full = update every block; otherwise only blocks with an awake neuron.
     // Writes the indices of neurons that spiked to spikes (ascending) and returns their number.
     int step(const NeuronConsts& c, bool full, std::vector<int>& spikes);
-    bool any_awake() const;
+    bool any_awake() const { return has_awake; }
 };
 
 }  // namespace sleepnet::forage

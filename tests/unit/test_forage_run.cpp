@@ -2,6 +2,7 @@
 #include <doctest.h>
 
 #include "forage/forage_run.h"
+#include "core/rng.h"
 #include "forage/protocol.h"
 
 using namespace sleepnet;
@@ -120,4 +121,22 @@ TEST_CASE("forage run: a pinned state hash (same in native and WebAssembly build
     for (uint8_t b : r.save()) { h ^= b; h *= 1099511628211ull; }
     INFO("forage state hash " << h);
     CHECK(h == 8879400098961819676ull);
+}
+
+TEST_CASE("forage run: corrupted blobs load cleanly or are refused, never crash") {
+    ForageRun a(tiny(), "sleep_t2", 3);
+    a.advance(6000 * 7 + 77);
+    const auto blob = a.save();
+    Rng r(123);
+    int refused = 0;
+    for (int k = 0; k < 60; ++k) {
+        auto bad = blob;
+        for (int j = 0; j < 4; ++j) bad[r.below(static_cast<uint32_t>(bad.size()))] ^= static_cast<uint8_t>(1 + r.below(255));
+        ForageRun b(tiny(), "single", 1);
+        const auto before = b.save();
+        const std::string e = b.load(bad);
+        if (!e.empty()) { ++refused; CHECK(b.save() == before); continue; }
+        b.advance(3000);   // whatever the numbers, stepping must stay in bounds
+    }
+    CHECK(refused >= 0);
 }
