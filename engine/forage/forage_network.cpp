@@ -100,9 +100,10 @@ void ForageNetwork::output_spike(int o, int64_t t, bool count_action) {
 }
 
 void ForageNetwork::step(int64_t t, const NetFlags& f, bool full, bool count_action) {
-    I.step(nc, full, spk_i);
-    H.step(nc, full, spk_h);
-    O.step(nc, full, spk_o);
+    const bool check = t % kRestCheckEvery == 0;
+    I.step(nc, full, check, spk_i);
+    H.step(nc, full, check, spk_h);
+    O.step(nc, full, check, spk_o);
     recent_i.expire(t, spike_mem); recent_h.expire(t, spike_mem); recent_o.expire(t, spike_mem);
     for (int i : spk_i) propagate_input(i, t, f);
     for (int i : spk_i) recent_i.push(t, i);

@@ -36,6 +36,7 @@ static inline vd splat(double x) { vd v; for (int k = 0; k < kLanes; ++k) v[k] =
 static inline vd sel(vl m, vd a, vd b) { return m ? a : b; }
 static inline vd absv(vd x) { return sel(x < 0.0, -x, x); }
 
+template <bool kCheckRest>
 static inline void step_lanes(const NeuronConsts& c, double* V, double* Vp, double* Vpp, double* u,
                               double* in, uint8_t* awake, uint8_t* fired) {
     const vd x = load(in), v = load(V), vp = load(Vp), vpp = load(Vpp), uu = load(u);
@@ -50,6 +51,16 @@ static inline void step_lanes(const NeuronConsts& c, double* V, double* Vp, doub
     const vd vn = sel(sub, b1, sel(rise, top, splat(-1.0)));
     vd xn = x * splat(c.decay);
     xn = sel(absv(xn) < splat(c.input_eps), zero, xn);
+    const vl spike_b = spike & 1;
+    if constexpr (!kCheckRest) {
+        // Between rest checks: plain update. A neuron exactly at rest stays bitwise at rest (the rest point
+        // is the map's fixed point), so the awake flags stay valid.
+        store(V, vn); store(Vp, v); store(Vpp, vp); store(u, un); store(in, xn);
+        const vb fi = __builtin_convertvector(spike_b, vb);
+        std::memcpy(fired, &fi, kLanes);
+        (void)awake; (void)ru; (void)eps;
+        return;
+    }
     const vl rest = (xn == 0.0) & (absv(vn - rv) <= eps) & (absv(v - rv) <= eps) & (absv(vp - rv) <= eps) &
                     (absv(un - ru) <= eps);
     store(V, sel(rest, rv, vn));
@@ -62,13 +73,14 @@ static inline void step_lanes(const NeuronConsts& c, double* V, double* Vp, doub
     std::memcpy(fired, &fi, kLanes);
 }
 
+template <bool kCheckRest>
 static inline void step_block(const NeuronConsts& c, double* V, double* Vp, double* Vpp, double* u,
                               double* in, uint8_t* awake, uint8_t* fired) {
     for (int k = 0; k < kBlock; k += kLanes)
-        step_lanes(c, V + k, Vp + k, Vpp + k, u + k, in + k, awake + k, fired + k);
+        step_lanes<kCheckRest>(c, V + k, Vp + k, Vpp + k, u + k, in + k, awake + k, fired + k);
 }
 
-int RulkovLayer::step(const NeuronConsts& c, bool full, std::vector<int>& spikes) {
+int RulkovLayer::step(const NeuronConsts& c, bool full, bool check_rest, std::vector<int>& spikes) {
     spikes.clear();
     bool still = false;
     for (int b = 0; b < nblocks; ++b) {
@@ -77,7 +89,8 @@ int RulkovLayer::step(const NeuronConsts& c, bool full, std::vector<int>& spikes
         static_assert(kBlock == 8, "block awake test reads 8 bytes");
         if (!full && aw == 0) continue;
         ++blocks_updated;
-        step_block(c, &V[o], &Vp[o], &Vpp[o], &u[o], &input[o], &awake[o], &fired[o]);
+        if (check_rest) step_block<true>(c, &V[o], &Vp[o], &Vpp[o], &u[o], &input[o], &awake[o], &fired[o]);
+        else step_block<false>(c, &V[o], &Vp[o], &Vpp[o], &u[o], &input[o], &awake[o], &fired[o]);
         uint64_t fw; std::memcpy(&fw, &fired[o], 8);
         std::memcpy(&aw, &awake[o], 8);
         still |= aw != 0;

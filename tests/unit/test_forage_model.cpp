@@ -22,7 +22,7 @@ TEST_CASE("forage: the Rulkov map rests at its fixed point and a pulse makes one
     L.init(3);
     std::vector<int> spikes;
     // Rest is a bitwise fixed point: full stepping leaves it unchanged.
-    for (int s = 0; s < 1000; ++s) { L.step(consts(), true, spikes); REQUIRE(spikes.empty()); }
+    for (int s = 0; s < 1000; ++s) { L.step(consts(), true, true, spikes); REQUIRE(spikes.empty()); }
     CHECK(L.V[0] == kRestV);
     CHECK(L.u[0] == kRestU);
     CHECK_FALSE(L.any_awake());
@@ -34,7 +34,7 @@ TEST_CASE("forage: the Rulkov map rests at its fixed point and a pulse makes one
     L.add_input(1, 0.003);
     int first = -1, count0 = 0, count1 = 0;
     for (int s = 0; s < 3000; ++s) {
-        L.step(consts(), true, spikes);
+        L.step(consts(), true, true, spikes);
         for (int i : spikes) { if (i == 0) { if (first < 0) first = s; ++count0; } if (i == 1) ++count1; }
     }
     CHECK(first == 64);
@@ -52,8 +52,8 @@ TEST_CASE("forage: skip stepping of a layer equals full stepping bit for bit") {
     std::vector<int> sa, sb;
     for (int s = 0; s < 5000; ++s) {
         if (s % 97 == 0) { int i = static_cast<int>(r.below(40)); double x = 0.02 * r.uniform(); a.add_input(i, x); b.add_input(i, x); }
-        a.step(consts(), true, sa);
-        b.step(consts(), false, sb);
+        a.step(consts(), true, s % 4 == 0, sa);
+        b.step(consts(), false, s % 4 == 0, sb);
         REQUIRE(sa == sb);
     }
     for (int i = 0; i < 40; ++i) { CHECK(a.V[i] == b.V[i]); CHECK(a.u[i] == b.u[i]); CHECK(a.input[i] == b.input[i]); }
