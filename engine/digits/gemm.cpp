@@ -2,6 +2,7 @@
 #include "digits/gemm.h"
 
 #include <cstring>
+#include <vector>
 
 namespace sleepnet::digits {
 
@@ -69,6 +70,7 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
         return;
     }
     constexpr int NR = kLanes * kNV;
+    static thread_local std::vector<float> panel;
     for (int k0 = 0; k0 < K; k0 += kKC) {
         const int kc = K - k0 < kKC ? K - k0 : kKC;
         const bool load_c = accumulate || k0 > 0;
@@ -77,7 +79,14 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
         for (int n0 = 0; n0 < N; n0 += kNC) {
             const int nend = N - n0 < kNC ? N : n0 + kNC;
             int n = n0;
-            for (; n + NR <= nend; n += NR) strip<Vec, kNV>(M, kc, Ak, sam, sak, Bk + n, ldb, C + n, ldc, load_c);
+            // Full strips read B from a packed copy (kc rows of NR contiguous floats): sequential loads.
+            const int full = (nend - n0) / NR;
+            panel.resize(static_cast<size_t>(full) * kc * NR);
+            for (int s = 0; s < full; ++s)
+                for (int k = 0; k < kc; ++k)
+                    std::memcpy(&panel[(static_cast<size_t>(s) * kc + k) * NR], Bk + k * ldb + n0 + s * NR, sizeof(float) * NR);
+            for (int s = 0; s < full; ++s, n += NR)
+                strip<Vec, kNV>(M, kc, Ak, sam, sak, &panel[static_cast<size_t>(s) * kc * NR], NR, C + n, ldc, load_c);
             for (; n + kLanes <= nend; n += kLanes) strip<Vec, 1>(M, kc, Ak, sam, sak, Bk + n, ldb, C + n, ldc, load_c);
             for (; n < nend; ++n) strip<float, 1>(M, kc, Ak, sam, sak, Bk + n, ldb, C + n, ldc, load_c);
         }
