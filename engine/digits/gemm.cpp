@@ -62,8 +62,21 @@ void strip(int M, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const flo
 
 const char* gemm_flavour() { return kFlavour; }
 
-void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t ldb,
-          float* C, ptrdiff_t ldc, bool accumulate) {
+// Copies rows [k0, k0+kc) x columns [n, n+w) of B into panel (row k at panel + k*w), so that the kernel
+// reads B sequentially whatever its layout (row-major, or transposed: the forward pass reads W itself).
+static void pack(const float* B, ptrdiff_t sbk, ptrdiff_t sbn, int k0, int kc, int n, int w, float* panel) {
+    if (sbn == 1) {
+        for (int k = 0; k < kc; ++k) std::memcpy(panel + k * w, B + (k0 + k) * sbk + n, sizeof(float) * w);
+        return;
+    }
+    for (int j = 0; j < w; ++j) {
+        const float* col = B + (n + j) * sbn + k0 * sbk;
+        for (int k = 0; k < kc; ++k) panel[k * w + j] = col[k * sbk];
+    }
+}
+
+void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t sbk,
+          ptrdiff_t sbn, float* C, ptrdiff_t ldc, bool accumulate) {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
         if (!accumulate) for (int m = 0; m < M; ++m) std::memset(C + m * ldc, 0, sizeof(float) * N);
@@ -71,36 +84,29 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
     }
     constexpr int NR = kLanes * kNV;
     static thread_local std::vector<float> panel;
+    panel.resize(static_cast<size_t>(kKC) * NR);
+    float* P = panel.data();
     for (int k0 = 0; k0 < K; k0 += kKC) {
         const int kc = K - k0 < kKC ? K - k0 : kKC;
         const bool load_c = accumulate || k0 > 0;
         const float* Ak = A + k0 * sak;
-        const float* Bk = B + k0 * ldb;
         for (int n0 = 0; n0 < N; n0 += kNC) {
             const int nend = N - n0 < kNC ? N : n0 + kNC;
             int n = n0;
-            // Full strips read B from a packed copy (kc rows of NR contiguous floats): sequential loads.
-            const int full = (nend - n0) / NR;
-            panel.resize(static_cast<size_t>(full) * kc * NR);
-            for (int s = 0; s < full; ++s)
-                for (int k = 0; k < kc; ++k)
-                    std::memcpy(&panel[(static_cast<size_t>(s) * kc + k) * NR], Bk + k * ldb + n0 + s * NR, sizeof(float) * NR);
-            for (int s = 0; s < full; ++s, n += NR)
-                strip<Vec, kNV>(M, kc, Ak, sam, sak, &panel[static_cast<size_t>(s) * kc * NR], NR, C + n, ldc, load_c);
-            for (; n + kLanes <= nend; n += kLanes) strip<Vec, 1>(M, kc, Ak, sam, sak, Bk + n, ldb, C + n, ldc, load_c);
-            for (; n < nend; ++n) strip<float, 1>(M, kc, Ak, sam, sak, Bk + n, ldb, C + n, ldc, load_c);
+            for (; n + NR <= nend; n += NR) {
+                pack(B, sbk, sbn, k0, kc, n, NR, P);
+                strip<Vec, kNV>(M, kc, Ak, sam, sak, P, NR, C + n, ldc, load_c);
+            }
+            for (; n + kLanes <= nend; n += kLanes) {
+                pack(B, sbk, sbn, k0, kc, n, kLanes, P);
+                strip<Vec, 1>(M, kc, Ak, sam, sak, P, kLanes, C + n, ldc, load_c);
+            }
+            for (; n < nend; ++n) {
+                pack(B, sbk, sbn, k0, kc, n, 1, P);
+                strip<float, 1>(M, kc, Ak, sam, sak, P, 1, C + n, ldc, load_c);
+            }
         }
     }
-}
-
-void transpose(int rows, int cols, const float* src, float* dst) {
-    constexpr int T = 32;   // blocks keep both sides in cache
-    for (int r0 = 0; r0 < rows; r0 += T)
-        for (int c0 = 0; c0 < cols; c0 += T) {
-            const int r1 = r0 + T < rows ? r0 + T : rows, c1 = c0 + T < cols ? c0 + T : cols;
-            for (int r = r0; r < r1; ++r)
-                for (int c = c0; c < c1; ++c) dst[static_cast<size_t>(c) * rows + r] = src[static_cast<size_t>(r) * cols + c];
-        }
 }
 
 }  // namespace sleepnet::digits

@@ -1,9 +1,10 @@
 // sleepnet digits: a small cache-blocked float32 matrix product for MLP training.
 //
-//   C[m][n] = (accumulate ? C[m][n] : 0) + sum over k = 0..K-1, in that order, of A(m,k) * B[k][n]
+//   C[m][n] = (accumulate ? C[m][n] : 0) + sum over k = 0..K-1, in that order, of A(m,k) * B(k,n)
 //
-// A is read through strides, A(m,k) = A[m * sam + k * sak], so one kernel serves X·Wᵀ (with Wᵀ packed),
-// D·W and Dᵀ·X. B is k-major (row k at B + k * ldb).
+// Both operands are read through strides, A(m,k) = A[m * sam + k * sak] and B(k,n) = B[k * sbk + n * sbn],
+// so one kernel serves X·Wᵀ, D·W and Dᵀ·X without transposed copies. B is packed per strip into a
+// contiguous panel before use, whatever its layout.
 //
 // Why this shape: every output element is a plain sequential sum over k with separate multiply and add
 // (no FMA), vectorised across outputs n. Vector width then cannot change any result, so the native build
@@ -15,11 +16,8 @@
 
 namespace sleepnet::digits {
 
-void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t ldb,
-          float* C, ptrdiff_t ldc, bool accumulate);
-
-// dst[c * rows + r] = src[r * cols + c] (dst is cols x rows).
-void transpose(int rows, int cols, const float* src, float* dst);
+void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t sbk,
+          ptrdiff_t sbn, float* C, ptrdiff_t ldc, bool accumulate);
 
 // The SIMD flavour compiled in ("avx512", "avx2", "sse/simd128"), for benchmarks.
 const char* gemm_flavour();

@@ -65,15 +65,6 @@ void Mlp::init(const std::vector<int>& sizes, float r, Rng& rng) {
     }
 }
 
-void Mlp::refresh_transposes() {
-    wt_.resize(w_.layers());
-    for (int l = 0; l < w_.layers(); ++l) {
-        const int in = w_.sizes[l], out = w_.sizes[l + 1];
-        wt_[l].resize(static_cast<size_t>(in) * out);
-        transpose(out, in, w_.W[l].data(), wt_[l].data());
-    }
-}
-
 void Mlp::forward(const float* x, int B, bool training, float p, Rng* rng, std::vector<float>* layer_max) {
     const int L = w_.layers();
     act_.resize(L + 1);
@@ -82,7 +73,8 @@ void Mlp::forward(const float* x, int B, bool training, float p, Rng* rng, std::
         const int in = w_.sizes[l], out = w_.sizes[l + 1];
         auto& a = act_[l + 1];
         a.resize(static_cast<size_t>(B) * out);
-        gemm(B, out, in, act_[l].data(), in, 1, wt_[l].data(), out, a.data(), out, false);
+        // B(k=i, n=o) = W[o][i]: the kernel packs W's columns itself, no transposed copy.
+        gemm(B, out, in, act_[l].data(), in, 1, w_.W[l].data(), 1, in, a.data(), out, false);
         const bool hidden = l + 1 < L;
         for (auto& z : a) z = z > 0.0f ? z : 0.0f;
         if (hidden && p > 0.0f) {
@@ -104,7 +96,6 @@ void Mlp::forward(const float* x, int B, bool training, float p, Rng* rng, std::
 double Mlp::gradients(const float* x, const uint8_t* labels, int B, float p, Rng* rng,
                       std::vector<std::vector<float>>* grad) {
     const int L = w_.layers();
-    refresh_transposes();
     forward(x, B, true, p, rng, nullptr);
     delta_.resize(L + 1);
     // Output error: raw prediction − target (no ReLU derivative at the output; reference B5).
@@ -124,12 +115,12 @@ double Mlp::gradients(const float* x, const uint8_t* labels, int B, float p, Rng
         auto& G = (*grad)[l];
         G.resize(static_cast<size_t>(in) * out);
         // dW[l] = delta[l+1]ᵀ · act[l]   (out x in, summed over the batch)
-        gemm(out, in, B, delta_[l + 1].data(), 1, out, act_[l].data(), in, G.data(), in, false);
+        gemm(out, in, B, delta_[l + 1].data(), 1, out, act_[l].data(), in, 1, G.data(), in, false);
         if (l == 0) break;
         // delta[l] = (delta[l+1] · W[l]) where act[l] > 0 (dropped units have act 0: the mask is included)
         auto& d = delta_[l];
         d.resize(static_cast<size_t>(B) * in);
-        gemm(B, in, out, delta_[l + 1].data(), out, 1, w_.W[l].data(), in, d.data(), in, false);
+        gemm(B, in, out, delta_[l + 1].data(), out, 1, w_.W[l].data(), in, 1, d.data(), in, false);
         const auto& a = act_[l];
         for (size_t i = 0; i < d.size(); ++i) d[i] = a[i] > 0.0f ? d[i] : 0.0f;
     }
@@ -156,7 +147,6 @@ void Mlp::predict(const float* x, int B, float p, float* out, std::vector<float>
     constexpr int kChunk = 250;   // rows per pass: big enough for the GEMM, small enough for the cache
     const int L = w_.layers();
     if (layer_max && static_cast<int>(layer_max->size()) != L) layer_max->assign(L, 0.0f);
-    refresh_transposes();
     for (int b0 = 0; b0 < B; b0 += kChunk) {
         const int nb = std::min(kChunk, B - b0);
         forward(x + static_cast<size_t>(b0) * inputs(), nb, false, p, nullptr, layer_max);

@@ -61,9 +61,7 @@ public:
 private:
     MlpWeights w_;
     std::vector<std::vector<float>> v_, grad_;
-    std::vector<std::vector<float>> wt_;        // Wᵀ per layer (inputs x outputs), refreshed before use
     std::vector<std::vector<float>> act_, delta_;
-    void refresh_transposes();
     void forward(const float* x, int B, bool training, float dropout, Rng* rng, std::vector<float>* layer_max);
 };
 

@@ -12,14 +12,18 @@ using namespace sleepnet::digits;
 
 TEST_CASE("gemm: equals the sequential sum bit for bit, for odd shapes and strides") {
     Rng r(5);
-    for (int shape = 0; shape < 6; ++shape) {
+    for (int shape = 0; shape < 8; ++shape) {
         const int M = 1 + int(r.below(23)), N = 1 + int(r.below(150)), K = 1 + int(r.below(600));
         std::vector<float> A(size_t(M) * K), B(size_t(K) * N), C(size_t(M) * N, 0.5f);
         for (auto& x : A) x = r.uniformf() - 0.5f;
         for (auto& x : B) x = r.uniformf() - 0.5f;
         const bool acc = shape % 2;
         const bool trans = shape % 3 == 0;   // A(m,k) read as A[k*M + m] (the Dᵀ·X case)
-        gemm(M, N, K, A.data(), trans ? 1 : K, trans ? M : 1, B.data(), N, C.data(), N, acc);
+        const bool btrans = shape % 4 < 2;   // B(k,n) read as Bt[n*K + k] (the X·Wᵀ case)
+        std::vector<float> Bt(B.size());
+        for (int k = 0; k < K; ++k) for (int n = 0; n < N; ++n) Bt[size_t(n) * K + k] = B[size_t(k) * N + n];
+        if (btrans) gemm(M, N, K, A.data(), trans ? 1 : K, trans ? M : 1, Bt.data(), 1, K, C.data(), N, acc);
+        else gemm(M, N, K, A.data(), trans ? 1 : K, trans ? M : 1, B.data(), N, 1, C.data(), N, acc);
         int wrong = 0;
         for (int m = 0; m < M; ++m)
             for (int n = 0; n < N; ++n) {
