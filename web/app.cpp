@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/version.h"
+#include "digits/digits_run.h"
 #include "digits/idx.h"
 #include "gl.h"
 #include "imgui.h"
@@ -96,6 +97,9 @@ void App::restart() {
     error_text_ = exp_.start(settings_, digits_data_);
     if (!error_text_.empty() && settings_.scenario == "digits" && !digits_data_) error_text_ += ": " + digits_data_error_;
     recorder_.reset(exp_);
+    sleep_spikes_.clear();
+    if (exp_.run_count() > 0 && exp_.run(0).digits())
+        exp_.run(0).digits()->set_sleep_listener([this](int, int layer, const std::vector<int>& n) { sleep_spikes_.add(layer, n); });
     unit_seconds_ = 2e-5;
     sync_url();
 }

@@ -65,6 +65,7 @@ public:
     std::string digits_data_error_;
     Experiment exp_;
     Recorder recorder_;
+    SpikeRing sleep_spikes_;                         // digits: the sleeping network's recent sleep spikes
     bool playing_ = true, step_request_ = false, png_request_ = false;
     int speed_ = 3;                                  // 0..3: slow .. fastest (time-capped)
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit

@@ -18,6 +18,17 @@ static void push(Curve& c, float x, float y) {
     }
 }
 
+void SpikeRing::add(int layer, const std::vector<int>& neurons) {
+    if (layer == 0) ++step;
+    for (int n : neurons) spikes.push_back({step, static_cast<uint8_t>(layer), static_cast<uint16_t>(n)});
+    // Drop steps older than the window (in chunks, so the vector is not shifted every step).
+    if (!spikes.empty() && spikes.front().step <= step - 2 * kSteps) {
+        size_t k = 0;
+        while (k < spikes.size() && spikes[k].step <= step - kSteps) ++k;
+        spikes.erase(spikes.begin(), spikes.begin() + static_cast<long>(k));
+    }
+}
+
 void Recorder::reset(const Experiment& e) {
     runs_.assign(e.run_count(), RunRecord{});
     marks_.clear();

@@ -5,6 +5,7 @@
 // from the engine's own timelines (deterministic); only where a point lands on x depends on the frame it
 // was observed in. Memory stays flat: past kMaxPoints, every other point is dropped.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,16 @@ struct RunRecord {
     std::vector<std::pair<float, float>> sleep;   // sleep spans on the clock
     size_t seen_timeline = 0, seen_results = 0;
     bool was_sleeping = false;
+};
+
+// The last kSteps sleep steps' spikes (digits), for the raster. Fed by DigitsRun's sleep listener; bounded.
+struct SpikeRing {
+    static constexpr int kSteps = 400;
+    struct Spike { int step; uint8_t layer; uint16_t neuron; };
+    std::vector<Spike> spikes;     // oldest first
+    int step = 0;                  // steps seen so far
+    void add(int layer, const std::vector<int>& neurons);
+    void clear() { spikes.clear(); step = 0; }
 };
 
 class Recorder {

@@ -153,50 +153,41 @@ static void receptive_fields(App& app) {
     }
 }
 
-// The sleep raster samples the sleeping network's last step once per frame (a rolling window of frames).
+// The sleep raster: every spike of the last SpikeRing::kSteps sleep steps of the first (sleeping) network.
 static void sleep_raster(App& app, float width) {
     static Raster raster;
-    static std::vector<std::vector<std::vector<int>>> history;   // frame -> layer -> spiking indices
-    static std::vector<double> rates;
     Experiment& e = app.exp_;
     auto* d = e.run(0).digits();
     const digits::SrcSleep* sl = d->sleep();
-    const int kFrames = 150;
-    if (sl && e.run(0).sleeping()) {
-        std::vector<std::vector<int>> f;
-        for (size_t l = 0; l < d->weights().sizes.size(); ++l) f.push_back(sl->last_spikes(static_cast<int>(l)));
-        history.push_back(f);
-        if (history.size() > kFrames) history.erase(history.begin());
-        rates.clear();
-        for (size_t l = 0; l < d->weights().sizes.size(); ++l) {
-            double s = 0;
-            for (double c : sl->spike_counts(static_cast<int>(l))) s += c;
-            rates.push_back(s / std::max(1, d->weights().sizes[l]) / std::max(1, sl->steps_done()));
-        }
-    }
-    ImGui::TextDisabled("sleep raster (%s; one sampled step per frame)", e.run_label(0).c_str());
+    const auto& sizes = d->weights().sizes;
+    const int L = static_cast<int>(sizes.size());
+    const SpikeRing& ring = app.sleep_spikes_;
+    ImGui::TextDisabled("sleep raster, %s: the last %d steps", e.run_label(0).c_str(), SpikeRing::kSteps);
     item_tooltip(help::kRaster);
     std::vector<float> xs, ys;
     std::vector<uint8_t> cs;
-    const auto& sizes = d->weights().sizes;
-    int L = static_cast<int>(sizes.size());
-    for (size_t fi = 0; fi < history.size(); ++fi)
-        for (int l = 0; l < L && l < static_cast<int>(history[fi].size()); ++l)
-            for (int k : history[fi][l]) {
-                xs.push_back((fi + 0.5f) / kFrames);
-                ys.push_back(1.0f - (l + (k + 0.5f) / sizes[l]) / L);
-                cs.push_back(l == 0 ? 2 : l == L - 1 ? 3 : 0);
-            }
+    const int first = ring.step - SpikeRing::kSteps;
+    for (auto& s : ring.spikes) {
+        if (s.step <= first || s.layer >= L) continue;
+        xs.push_back((s.step - first - 0.5f) / SpikeRing::kSteps);
+        ys.push_back(1.0f - (s.layer + (s.neuron + 0.5f) / sizes[s.layer]) / L);
+        cs.push_back(s.layer == 0 ? 2 : s.layer == L - 1 ? 3 : 0);
+    }
     int pw = static_cast<int>(std::max(64.0f, width * 0.6f)), ph = static_cast<int>(9 * ImGui::GetFontSize());
-    raster.update(xs, ys, cs, pw, ph, 2.0f * ImGui::GetIO().DisplayFramebufferScale.x + 1);
+    raster.update(xs, ys, cs, pw, ph, 2.0f);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(raster.texture())), ImVec2(static_cast<float>(pw), static_cast<float>(ph)));
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextDisabled("rate / step");
-    for (size_t l = 0; l < rates.size(); ++l) {
-        ImGui::Text("%s", l == 0 ? "input " : l + 1 == rates.size() ? "output" : ("hidden " + std::to_string(l)).c_str());
+    ImGui::TextDisabled("spikes / neuron / step%s", sl ? "" : " (no sleep yet)");
+    for (int l = 0; sl && l < L; ++l) {
+        double sum = 0;
+        for (double c : sl->spike_counts(l)) sum += c;
+        double rate = sum / std::max(1, sizes[l]) / std::max(1, sl->steps_done());
+        char label[32];
+        std::snprintf(label, sizeof label, "%.2g", rate);
+        ImGui::Text("%-8s", l == 0 ? "input" : l == L - 1 ? "output" : ("hidden " + std::to_string(l)).c_str());
         ImGui::SameLine();
-        ImGui::ProgressBar(static_cast<float>(std::min(1.0, rates[l] * 20)), ImVec2(6 * ImGui::GetFontSize(), 0), (std::to_string(rates[l]).substr(0, 6)).c_str());
+        ImGui::ProgressBar(static_cast<float>(std::min(1.0, rate * 20)), ImVec2(6 * ImGui::GetFontSize(), 0), label);
     }
     ImGui::EndGroup();
     item_tooltip(help::kRates);

@@ -257,6 +257,7 @@ int64_t DigitsRun::stats_chunk() {
         phase_ = static_cast<int>(phases_.size());
         return n;
     }
+    if (listener_) sleep_->set_spike_listener(listener_);
     ++sleeps_;
     timeline_next_sleep_ = s_.timeline_sleep_every;
     end_phase();

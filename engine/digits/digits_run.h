@@ -69,6 +69,8 @@ public:
     int current_guess() const { return cur_guess_; }    // the net's output for it (during training)
     const MlpWeights& weights() const { return net_.weights(); }     // W[0]: first-layer weights
     const SrcSleep* sleep() const { return sleep_.get(); }           // the current or last sleep (rasters)
+    // Called after every sleep step with each layer's spikes (views only: it cannot change the run).
+    void set_sleep_listener(SrcSpikeListener f) { listener_ = std::move(f); if (sleep_) sleep_->set_spike_listener(listener_); }
     const SrcInputs& sleep_inputs() const { return sleep_inputs_; }  // its mean image and max activations
     int classify(const float* image);                                // a user-drawn digit, pixels in [0,1]
     const DigitsSettings& settings() const { return s_; }
@@ -103,6 +105,7 @@ private:
     std::vector<double> stats_sum_;
     std::vector<float> stats_max_;
     std::unique_ptr<SrcSleep> sleep_;
+    SrcSpikeListener listener_;
     SrcInputs sleep_inputs_;
     int sleeps_ = 0;
 
