@@ -54,7 +54,9 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
         e = s.src.check(static_cast<int>(sizes.size()) - 1);
         if (!e.empty()) return e;
     }
+    SrcSpikeListener listener = std::move(listener_);   // a view's hook survives a restart
     *this = DigitsRun{};
+    listener_ = std::move(listener);
     s_ = std::move(s);
     data_ = std::move(data);
     seq_ = seq;
