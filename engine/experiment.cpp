@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "digits/digits_report.h"
 #include "digits/digits_run.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
@@ -53,36 +54,8 @@ public:
         }
         return h;
     }
-    void write_json(JsonWriter& j) const override {
-        const auto& R = run_.accuracy();
-        j.kv("seed", run_.settings().seed).kv("sleep", run_.settings().sleep).kv("order", run_.tasks().text());
-        j.key("accuracy_matrix").begin_array();
-        for (int i = 0; i < R.tasks; ++i) {
-            j.begin_array();
-            for (int k = 0; k < R.tasks; ++k) j.value(R.at(i, k));
-            j.end_array();
-        }
-        j.end_array();
-        j.kv("final_accuracy", run_.final_accuracy());
-        j.kv("average_accuracy", R.rows_done() ? R.average(R.rows_done() - 1) : std::nan(""));
-        j.key("forgetting").numbers(R.forgetting());
-        j.kv("backward_transfer", R.backward_transfer());
-        j.key("timeline").begin_array();
-        for (auto& p : run_.timeline()) {
-            j.begin_object().kv("work", static_cast<long long>(p.work)).kv("stage", digits::stage_name(p.stage))
-                .kv("task", p.task).key("task_accuracy").numbers(p.task_accuracy).kv("accuracy", p.accuracy).end_object();
-        }
-        j.end_array();
-    }
-    std::string csv_rows(const std::string& label) const override {
-        std::string out;
-        for (auto& p : run_.timeline()) {
-            for (size_t k = 0; k < p.task_accuracy.size(); ++k)
-                out += csv_escape(label) + "," + std::to_string(p.work) + "," + digits::stage_name(p.stage) + "," +
-                       std::to_string(p.task + 1) + ",task " + std::to_string(k + 1) + "," + fmt_num(p.task_accuracy[k]) + "\n";
-        }
-        return out;
-    }
+    void write_json(JsonWriter& j) const override { digits::digits_outcome_fields(j, digits::digits_outcome(run_)); }
+    std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
     std::vector<uint8_t> save() const override { return run_.save_network(); }
     std::string load(const std::vector<uint8_t>& b) override { return run_.load_network(b); }
     digits::DigitsRun* digits() override { return &run_; }
@@ -300,7 +273,8 @@ double Experiment::progress() const {
 
 std::string Experiment::results_json() const {
     JsonWriter j;
-    j.begin_object().kv("scenario", s_.scenario).kv("settings", experiment_query(s_)).key("runs").begin_array();
+    // The command line's top level ("command", "settings", "seeds", "runs"); each run adds its "label".
+    j.begin_object().kv("command", s_.scenario).kv("settings", experiment_query(s_)).kv("seeds", 1).key("runs").begin_array();
     for (size_t i = 0; i < runs_.size(); ++i) {
         j.begin_object().kv("label", labels_[i]);
         runs_[i]->write_json(j);
@@ -311,7 +285,7 @@ std::string Experiment::results_json() const {
 }
 
 std::string Experiment::results_csv() const {
-    std::string out = s_.scenario == "digits" ? "run,work,stage,current_task,measure,value\n" : "run,aeon,stage,checkpoint,measure,value\n";
+    std::string out = s_.scenario == "digits" ? digits::digits_csv_header() : "run,aeon,stage,checkpoint,measure,value\n";
     for (size_t i = 0; i < runs_.size(); ++i) out += runs_[i]->csv_rows(labels_[i]);
     return out;
 }

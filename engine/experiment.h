@@ -101,7 +101,7 @@ public:
     const ScenarioRun& run(int i) const { return *runs_[i]; }
     const std::string& run_label(int i) const { return labels_[i]; }   // "with sleep", "without sleep"
 
-    std::string results_json() const;    // {"scenario", "settings", "runs": [{"label", ...run...}]}
+    std::string results_json() const;    // {"command", "settings", "seeds", "runs": [{"label", ...run...}]}
     std::string results_csv() const;
     // Networks of every run in one blob ("SNEX" + version + settings query + each run's state).
     std::vector<uint8_t> save() const;

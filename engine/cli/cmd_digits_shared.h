@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/json.h"
+#include "digits/digits_report.h"
 #include "digits/digits_run.h"
 
 namespace sleepnet::cli {
@@ -17,25 +18,14 @@ Args preset_first_args(const Args& args);
 std::string digits_data_dir(const std::string& option);
 std::string load_digits_data(const std::string& dir, std::shared_ptr<const digits::DigitsData>* out);
 
-// The results of one finished run.
-struct DigitsOutcome {
-    digits::DigitsSettings settings;
-    std::string error;
-    digits::AccuracyMatrix accuracy, awake;
-    double final_accuracy = 0;
-    digits::ConfusionMatrix confusion;
-    std::vector<double> epoch_accuracy;
-    std::vector<digits::TimelinePoint> timeline;
-    double seconds = 0;
-};
+// The results of one finished run: digits/digits_report.h (shared with the app's exports).
+using digits::DigitsOutcome;
 
 // Runs every job to the end, `threads` at a time; progress on stderr under `label`.
 std::vector<DigitsOutcome> run_digits_jobs(const std::vector<digits::DigitsSettings>& jobs,
                                            std::shared_ptr<const digits::DigitsData> data, int threads,
                                            const std::string& label);
 
-// JSON object of one outcome (seed, matrices, metrics, confusion, timeline) into w.
-void digits_outcome_json(JsonWriter& w, const DigitsOutcome& o);
 // The accuracy matrix as text, in percent, rows "after task i", columns "on task j".
 std::string accuracy_matrix_text(const digits::AccuracyMatrix& m, const digits::TaskSequence& seq);
 

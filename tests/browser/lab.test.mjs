@@ -79,7 +79,7 @@ test('a URL with settings reproduces the command line for the same seed; exports
     const file = path.join(outDir, 'export.json');
     await download.saveAs(file);
     const web = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.equal(web.scenario, 'digits');
+    assert.equal(web.command, 'digits');
     assert.equal(web.runs.length, 1);
     // The command line, same settings (preset quick is the app's default), gives the same numbers.
     const cli = path.join(root, 'build', 'native', 'sleepnet');
@@ -88,10 +88,13 @@ test('a URL with settings reproduces the command line for the same seed; exports
     const native = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.deepEqual(web.runs[0].accuracy_matrix, native.runs[0].accuracy_matrix);
     assert.equal(web.runs[0].final_accuracy, native.runs[0].final_accuracy);
+    // The same schema: every field the command line writes is in the export too.
+    for (const k of Object.keys(native.runs[0])) assert.ok(k in web.runs[0], `export lacks '${k}'`);
+    for (const k of ['command', 'settings', 'seeds', 'runs']) assert.ok(k in web && k in native, `top-level '${k}'`);
     // CSV export too.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('csv'))]);
     await csv.saveAs(path.join(outDir, 'export.csv'));
-    assert.match(fs.readFileSync(path.join(outDir, 'export.csv'), 'utf8'), /^run,/);
+    assert.match(fs.readFileSync(path.join(outDir, 'export.csv'), 'utf8'), /^seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n3,src,1,1,/);
     // Networks: saving gives a file; a foreign file is refused with a message and changes nothing.
     const [net] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('net'))]);
     await net.saveAs(path.join(outDir, 'networks.snet'));

@@ -98,7 +98,11 @@ TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however
     std::string js = e.results_json();
     CHECK(js.find("\"with sleep\"") != std::string::npos);
     CHECK(js.find("\"accuracy_matrix\"") != std::string::npos);
-    CHECK(e.results_csv().rfind("run,work,stage,current_task,measure,value\n", 0) == 0);
+    CHECK(js.rfind("{\"command\":\"digits\"", 0) == 0);
+    CHECK(js.find("\"condition\":\"src\"") != std::string::npos);
+    CHECK(e.results_csv().rfind("seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n", 0) == 0);
+    CHECK(e.results_csv().find(",src,") != std::string::npos);
+    CHECK(e.results_csv().find(",sequential,") != std::string::npos);
 }
 
 TEST_CASE("experiment: saved networks load back; foreign or mismatched files change nothing") {
