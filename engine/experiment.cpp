@@ -8,6 +8,7 @@
 
 #include "digits/digits_report.h"
 #include "digits/digits_run.h"
+#include "forage/forage_report.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
 
@@ -66,7 +67,8 @@ private:
 // ---- 2. foraging adapter ----------------------------------------------------------------------------
 class ForageScenario final : public ScenarioRun {
 public:
-    ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed) : run_(p, protocol, seed) {}
+    ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed)
+        : run_(p, protocol, seed), protocol_(protocol), seed_(seed) {}
     const std::string& error() const { return run_.error(); }
     int64_t advance(int64_t budget) override {
         // One epoch at a time at most, so lockstep attribution follows sleep aeons exactly.
@@ -90,29 +92,15 @@ public:
         for (auto& r : run_.results()) (r.task == 0 ? h.old_task : h.new_task) = r.score;
         return h;
     }
-    void write_json(JsonWriter& j) const override {
-        j.key("results").begin_array();
-        for (auto& r : run_.results())
-            j.begin_object().kv("checkpoint", r.checkpoint).kv("task", r.task + 1).kv("score", r.score)
-                .kv("rewarded", r.rewarded).kv("punished", r.punished).kv("aeon", r.aeon).end_object();
-        j.end_array();
-        j.key("timeline").begin_array();
-        for (auto& a : run_.timeline())
-            j.begin_object().kv("aeon", a.aeon).kv("stage", a.stage).kv("sleep", a.sleep).kv("performance", a.performance).end_object();
-        j.end_array();
-    }
-    std::string csv_rows(const std::string& label) const override {
-        std::string out;
-        for (auto& r : run_.results())
-            out += csv_escape(label) + "," + std::to_string(r.aeon) + ",test," + csv_escape(r.checkpoint) + ",Task " +
-                   std::to_string(r.task + 1) + "," + fmt_num(r.score) + "\n";
-        return out;
-    }
+    void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(run_, protocol_, seed_)); }
+    std::string csv_rows(const std::string&) const override { return forage_csv_rows(forage_outcome(run_, protocol_, seed_)); }
     std::vector<uint8_t> save() const override { return run_.save(); }
     std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
     ForageRun* forage() override { return &run_; }
 private:
     ForageRun run_;
+    std::string protocol_;
+    uint64_t seed_;
 };
 
 // ---- 3. settings ------------------------------------------------------------------------------------
@@ -285,7 +273,7 @@ std::string Experiment::results_json() const {
 }
 
 std::string Experiment::results_csv() const {
-    std::string out = s_.scenario == "digits" ? digits::digits_csv_header() : "run,aeon,stage,checkpoint,measure,value\n";
+    std::string out = s_.scenario == "digits" ? digits::digits_csv_header() : forage_csv_header();
     for (size_t i = 0; i < runs_.size(); ++i) out += runs_[i]->csv_rows(labels_[i]);
     return out;
 }

@@ -28,10 +28,7 @@ std::vector<SeedRun> run_forage_seeds(const ForageParams& p, const std::string& 
                             "seed " + std::to_string(first_seed + i) + " aeon " + std::to_string(run.step() / 60000));
         }
         SeedRun& r = runs[static_cast<size_t>(i)];
-        r.seed = static_cast<uint64_t>(first_seed + i);
-        r.results = run.results();
-        r.timeline = run.timeline();
-        r.stage_names = run.stage_names();
+        r = forage_outcome(run, protocol, static_cast<uint64_t>(first_seed + i));
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     });
     progress.done();
@@ -82,7 +79,7 @@ static int run_forage(const Args& args) {
     }
     if (!o.json.empty()) {
         JsonWriter j;
-        j.begin_object().kv("protocol", o.protocol).kv("scale", p.scale).kv("values", p.values).kv("seeds", o.seeds);
+        j.begin_object().kv("command", "forage").kv("protocol", o.protocol).kv("scale", p.scale).kv("values", p.values).kv("seeds", o.seeds);
         j.key("checkpoints").begin_array();
         for (const auto& c : cps) {
             j.begin_object().kv("checkpoint", c.name);
@@ -96,22 +93,17 @@ static int run_forage(const Args& args) {
         j.end_array();
         j.key("runs").begin_array();
         for (const auto& r : runs) {
-            std::vector<double> perf;
-            for (const auto& a : r.timeline) perf.push_back(a.performance);
-            j.begin_object().kv("seed", static_cast<long long>(r.seed)).kv("seconds", r.seconds);
-            j.key("performance_per_aeon").numbers(perf).end_object();
+            j.begin_object();
+            forage_outcome_fields(j, r);
+            j.end_object();
         }
         j.end_array().end_object();
         const std::string e = write_text_file(o.json, j.str() + "\n");
         if (!e.empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", e.c_str()); return kFail; }
     }
     if (!o.csv.empty()) {
-        std::string csv = "seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n";
-        for (const auto& r : runs)
-            for (const auto& a : r.timeline)
-                csv += std::to_string(r.seed) + "," + std::to_string(a.aeon) + "," + csv_escape(r.stage_names[static_cast<size_t>(a.stage)]) +
-                       "," + (a.sleep ? "1" : "0") + "," + fmt_num(a.performance) + "," + std::to_string(a.rewarded) + "," +
-                       std::to_string(a.punished) + "," + std::to_string(a.hidden_spikes) + "," + std::to_string(a.output_spikes) + "\n";
+        std::string csv = forage_csv_header();
+        for (const auto& r : runs) csv += forage_csv_rows(r);
         const std::string e = write_text_file(o.csv, csv);
         if (!e.empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", e.c_str()); return kFail; }
     }

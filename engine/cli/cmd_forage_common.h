@@ -9,6 +9,7 @@
 #include "core/parallel.h"
 #include "core/settings.h"
 #include "core/stats.h"
+#include "forage/forage_report.h"
 #include "forage/forage_run.h"
 
 namespace sleepnet::cli {
@@ -45,13 +46,8 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
     return true;
 }
 
-struct SeedRun {
-    uint64_t seed = 0;
-    std::vector<ForageResult> results;
-    std::vector<ForageAeon> timeline;
-    std::vector<std::string> stage_names;
-    double seconds = 0;
-};
+// One seed's results: the engine's ForageOutcome (forage/forage_report.h), shared with the app's exports.
+using SeedRun = ForageOutcome;
 
 // Runs one protocol for seeds first..first+n-1 on threads; progress on stderr.
 std::vector<SeedRun> run_forage_seeds(const ForageParams& p, const std::string& protocol, int first_seed, int n,

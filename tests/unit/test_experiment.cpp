@@ -129,3 +129,21 @@ TEST_CASE("experiment: saved networks load back; foreign or mismatched files cha
     CHECK(g.load(blob).find("other settings") != std::string::npos);
     CHECK(f.run(0).digits()->weights().W[0] == w_before);
 }
+
+TEST_CASE("experiment: foraging twins export the command line's per-run fields") {
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, nullptr) == "");
+    REQUIRE(e.run_count() == 2);
+    CHECK(e.run_label(0) == "sleep_t2");
+    CHECK(e.run_label(1) == "sequential");
+    for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
+    REQUIRE(e.done());
+    std::string js = e.results_json();
+    CHECK(js.rfind("{\"command\":\"forage\"", 0) == 0);
+    for (const char* k : {"\"protocol\":\"sleep_t2\"", "\"protocol\":\"sequential\"", "\"results\":[{\"checkpoint\"", "\"performance_per_aeon\":[", "\"seed\":1"})
+        CHECK(js.find(k) != std::string::npos);
+    CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n1,0,", 0) == 0);
+    CHECK(e.run(0).headline().old_task >= 0);   // a Task-1 test has run
+}
