@@ -129,8 +129,21 @@ static void pca_view(App& app, float side) {
                  "solution; sleep keeps the weights between the two tasks' solutions.");
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32(22, 24, 28, 255));
-    for (int i = 0; i < e.run_count(); ++i) {
-        std::vector<float> xy = e.run(i).forage()->weight_pca();
+    // The projection is recomputed only when a new snapshot arrived, at most twice a second (it is costly).
+    static std::vector<float> cache[2];
+    static int cached_count[2] = {-1, -1};
+    static double cached_time[2] = {-1, -1};
+    static const void* cached_run[2] = {nullptr, nullptr};
+    for (int i = 0; i < e.run_count() && i < 2; ++i) {
+        ForageRun* f = e.run(i).forage();
+        double now = ImGui::GetTime();
+        if (f != cached_run[i] || (f->snapshot_count() != cached_count[i] && (now - cached_time[i] > 0.5 || now < cached_time[i]))) {
+            cached_run[i] = f;
+            cache[i] = f->weight_pca();
+            cached_count[i] = f->snapshot_count();
+            cached_time[i] = now;
+        }
+        const std::vector<float>& xy = cache[i];
         if (xy.size() < 4) continue;
         float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
         for (size_t k = 0; k < xy.size(); ++k) { lo[k % 2] = std::min(lo[k % 2], xy[k]); hi[k % 2] = std::max(hi[k % 2], xy[k]); }
