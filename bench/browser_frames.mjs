@@ -1,5 +1,6 @@
 // Frame-time benchmark of the web app while it trains (headless Chromium, software WebGL).
-// Prints the median and 95th percentile of the frame interval (requestAnimationFrame), and the wasm heap
+// Prints the median and 95th percentile of the frame interval (requestAnimationFrame), the engine's work
+// per frame (the app's own measure), and the wasm heap
 // at the start and end of the window (memory stays flat during long runs).
 // Usage: node bench/browser_frames.mjs [--seconds 20] [--runs 3] [--hash "#scenario=forage"] [--size 1280x800]
 import { openSite, waitForFrames } from '../tests/browser/harness.mjs';
@@ -19,15 +20,15 @@ for (let k = 0; k < repeats; k++) {
     const r = await page.evaluate((secs) => new Promise((resolve) => {
       const d = []; let last = performance.now();
       const heap0 = Module.HEAP8.length, t0 = last;
-      function tick(t) { d.push(t - last); last = t; if (t - t0 < secs * 1000) requestAnimationFrame(tick); else resolve({ d, heap0, heap1: Module.HEAP8.length, runs: Module.runs().map((x) => x.stage) }); }
+      function tick(t) { d.push(t - last); last = t; if (t - t0 < secs * 1000) requestAnimationFrame(tick); else resolve({ d, heap0, heap1: Module.HEAP8.length, runs: Module.runs().map((x) => x.stage), st: Module.status() }); }
       requestAnimationFrame(tick);
     }), seconds);
-    const row = { median: pct(r.d, 0.5), p95: pct(r.d, 0.95), frames: r.d.length, heapStartMiB: r.heap0 / 1048576, heapEndMiB: r.heap1 / 1048576, stages: r.runs.join(' | ') };
+    const row = { median: pct(r.d, 0.5), p95: pct(r.d, 0.95), engine: r.st.engineMedianMs, engine95: r.st.engineP95Ms, frames: r.d.length, heapStartMiB: r.heap0 / 1048576, heapEndMiB: r.heap1 / 1048576, stages: r.runs.join(' | ') };
     results.push(row);
-    console.log(`run ${k + 1}: frames ${row.frames}, median ${row.median.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, heap ${row.heapStartMiB.toFixed(0)} -> ${row.heapEndMiB.toFixed(0)} MiB (${row.stages})`);
+    console.log(`run ${k + 1}: frames ${row.frames}, median ${row.median.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, engine per frame ${row.engine.toFixed(1)} ms (p95 ${row.engine95.toFixed(1)}), heap ${row.heapStartMiB.toFixed(0)} -> ${row.heapEndMiB.toFixed(0)} MiB (${row.stages})`);
   } finally {
     await close();
   }
 }
 const med = (f) => pct(results.map(f), 0.5);
-console.log(`median over ${repeats} runs: frame ${med((r) => r.median).toFixed(1)} ms (${(1000 / med((r) => r.median)).toFixed(0)} fps), p95 ${med((r) => r.p95).toFixed(1)} ms`);
+console.log(`median over ${repeats} runs: frame ${med((r) => r.median).toFixed(1)} ms (${(1000 / med((r) => r.median)).toFixed(0)} fps), p95 ${med((r) => r.p95).toFixed(1)} ms; engine ${med((r) => r.engine).toFixed(1)} ms per frame (p95 ${med((r) => r.engine95).toFixed(1)})`);

@@ -54,6 +54,8 @@ public:
     std::string export_results(const std::string& format);   // "json" | "csv" | "png" | "net"
     double frame_ms_median() const;                   // over the last frames (responsiveness)
     double frame_ms_p95() const;
+    double engine_ms_median() const;                  // engine work per frame while running
+    double engine_ms_p95() const;
 
     // ---- state: plain data, read by the panels (ui_*.cpp) ----
     PlatformInfo info_;
@@ -71,8 +73,9 @@ public:
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
     double fps_acc_ = 0;
     int fps_frames_ = 0;
-    std::vector<float> frame_ms_;                    // ring of recent frame times
-    size_t frame_ms_pos_ = 0;
+    std::vector<float> frame_ms_, engine_ms_;        // rings of recent frame times and engine times
+    size_t frame_ms_pos_ = 0, engine_ms_pos_ = 0;
+    double render_s_ = 0.005, last_engine_s_ = 0;   // drawing time per frame (running estimate)
     bool gfx_ok_ = false;
     int fb_w_ = 0, fb_h_ = 0;
     std::string last_query_;

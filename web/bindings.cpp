@@ -1,6 +1,6 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
 //   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError,
-//                               playing, scenario, query, done, frameMedianMs, frameP95Ms}
+//                               playing, scenario, query, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
@@ -40,6 +40,8 @@ static val status() {
     o.set("done", e.run_count() > 0 && e.done());
     o.set("frameMedianMs", the_app().frame_ms_median());
     o.set("frameP95Ms", the_app().frame_ms_p95());
+    o.set("engineMedianMs", the_app().engine_ms_median());
+    o.set("engineP95Ms", the_app().engine_ms_p95());
     return o;
 }
 
