@@ -155,8 +155,11 @@ test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { t
     await page.waitForFunction(() => Module.runs().length === 2, null, { timeout: 10000 });
     await page.keyboard.press('Space');
     await page.waitForFunction(() => Module.runs()[0].work > 1000, null, { timeout: 60000 });
+    // Reset while paused (a playing reset run can pass any threshold before the next poll): all work is gone.
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !Module.status().playing, null, { timeout: 10000 });
     await page.keyboard.press('r');
-    await page.waitForFunction(() => Module.runs()[0].work < 1000, null, { timeout: 10000 });
+    await page.waitForFunction(() => Module.runs().every((r) => r.work === 0), null, { timeout: 10000 });
     assert.deepEqual(problems, []);
   } finally {
     await close();
