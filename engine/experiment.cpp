@@ -104,7 +104,11 @@ private:
 };
 
 // ---- 3. settings ------------------------------------------------------------------------------------
-ExperimentSettings::ExperimentSettings() { digits::apply_digits_preset("quick", &digits); }
+// Both scenarios start from their named presets (a default-constructed ForageParams is not yet "demo").
+ExperimentSettings::ExperimentSettings() {
+    digits::apply_digits_preset("quick", &digits);
+    forage.apply_presets();
+}
 
 static void bind_experiment(SettingsTable& t, ExperimentSettings* s) {
     t.add_choice("scenario", &s->scenario, {"digits", "forage"}, "which experiment: split digits, or the foraging agent");
@@ -134,20 +138,8 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     // Digits: "preset" first, then the other keys (DigitsSettings::apply). Forage: values/scale presets first.
     auto di = s->digits.apply(dkv);
     issues.insert(issues.end(), di.begin(), di.end());
-    for (auto& kv : fkv) {
-        if (kv.key != "values" && kv.key != "scale") continue;
-        std::string err;
-        SettingsTable t; s->forage.bind(t);
-        if (!t.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
-        else s->forage.apply_presets();
-    }
-    SettingsTable ft;
-    s->forage.bind(ft);
-    for (auto& kv : fkv) {
-        if (kv.key == "values" || kv.key == "scale") continue;
-        std::string err;
-        if (!ft.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
-    }
+    auto fi = apply_forage_params(fkv, &s->forage);
+    issues.insert(issues.end(), fi.begin(), fi.end());
     s->digits.seed = s->seed;
     return issues;
 }

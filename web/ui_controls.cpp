@@ -122,11 +122,7 @@ void Panels::controls(App& app) {
         int scale = s.forage.scale == "demo" ? 0 : s.forage.scale == "medium" ? 1 : 2;
         if (ImGui::Combo("scale", &scale, "demo\0medium\0paper\0")) {
             s.forage.scale = scale == 0 ? "demo" : scale == 1 ? "medium" : "paper";
-            std::string values = s.forage.values;
-            s.forage = ForageParams{};
-            s.forage.values = values;
-            s.forage.scale = scale == 0 ? "demo" : scale == 1 ? "medium" : "paper";
-            s.forage.apply_presets();
+            s.forage.apply_presets();   // resets every other key to the preset's value
             changed = true;
         }
         item_tooltip("demo: rates rescaled so every effect appears within minutes. paper: the published\n"

@@ -61,17 +61,30 @@ void ForageParams::apply_presets() {
     delta_clip *= gain;
 }
 
-std::string forage_params_from_query(const std::string& query, ForageParams* p) {
-    const auto kvs = parse_query(query);
-    ForageParams fresh;
-    for (const auto& kv : kvs) {
-        if (kv.key == "values" && (kv.value == "code" || kv.value == "paper")) fresh.values = kv.value;
-        if (kv.key == "scale" && (kv.value == "demo" || kv.value == "medium" || kv.value == "paper")) fresh.scale = kv.value;
-    }
-    fresh.apply_presets();
+std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs, ForageParams* p) {
+    std::vector<SettingsIssue> issues;
     SettingsTable t;
-    fresh.bind(t);
-    const auto issues = t.apply(kvs);
+    p->bind(t);
+    bool preset = false;
+    for (const auto& kv : kvs) {
+        if (kv.key != "values" && kv.key != "scale") continue;
+        std::string err;
+        if (t.set(kv.key, kv.value, &err)) preset = true;
+        else issues.push_back({kv.key, kv.value, err});
+    }
+    if (preset) p->apply_presets();
+    for (const auto& kv : kvs) {
+        if (kv.key == "values" || kv.key == "scale") continue;
+        std::string err;
+        if (!t.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+    }
+    return issues;
+}
+
+std::string forage_params_from_query(const std::string& query, ForageParams* p) {
+    ForageParams fresh;
+    fresh.apply_presets();
+    const auto issues = apply_forage_params(parse_query(query), &fresh);
     *p = fresh;
     return format_issues(issues);
 }

@@ -3,13 +3,17 @@
 // Defaults are the authors' code values (reference A1-A6, `values=code`). `values=paper` switches the
 // places where the paper differs (K = 0.04, T_c = 40 ms = 80 steps, exploration 1% + 1% per empty move,
 // action from the first half of the epoch). `scale=demo|medium|paper` sets stage lengths and, for demo and
-// medium, rescales the slow learning and homeostasis rates (see apply_scale for the rule and its reasoning).
+// medium, rescales the slow learning and homeostasis rates (see apply_presets for the rule and its reasoning).
+// A default-constructed struct has the demo stage lengths but not yet the demo rates: call apply_presets()
+// (or forage_params_from_query) before use.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "core/settings.h"
 
 namespace sleepnet {
-class SettingsTable;
 
 struct ForageParams {
     // --- choices -------------------------------------------------------------------------------------
@@ -63,8 +67,11 @@ struct ForageParams {
     void apply_presets();
 };
 
-// Fills defaults for values/scale in *p, then applies the other key=values on top (so explicit keys win).
-// Returns "" or a readable message listing rejected pairs.
+// Applies key=values on top of *p: "values" and "scale" first (they apply their presets, which reset the
+// other keys), then the rest, so explicit keys win. Returns the rejected pairs; those keys keep their values.
+std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs, ForageParams* p);
+
+// The demo preset, then apply_forage_params. Returns "" or a readable message listing rejected pairs.
 std::string forage_params_from_query(const std::string& query, ForageParams* p);
 
 }  // namespace sleepnet

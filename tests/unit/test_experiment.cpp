@@ -147,3 +147,21 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
     CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n1,0,", 0) == 0);
     CHECK(e.run(0).headline().old_task >= 0);   // a Task-1 test has run
 }
+
+TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") {
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("scenario=forage"), &s).empty());
+    ForageParams cli;
+    REQUIRE(forage_params_from_query("", &cli) == "");   // what `sleepnet forage --scale demo` uses
+    SettingsTable a, b;
+    s.forage.bind(a);
+    cli.bind(b);
+    CHECK(a.to_query() == b.to_query());
+    CHECK(experiment_query(s) == "scenario=forage");
+    // Explicit keys still win over the preset, and bad ones are named.
+    auto issues = parse_experiment(parse_query("scenario=forage&scale=medium&train_aeons=7&values=bogus"), &s);
+    CHECK(s.forage.scale == "medium");
+    CHECK(s.forage.train_aeons == 7);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].key == "values");
+}
