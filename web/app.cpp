@@ -133,6 +133,8 @@ void App::shutdown() { gfx_shutdown(); }
 
 // ---- the frame --------------------------------------------------------------------------------------
 void App::advance_for_frame(double dt) {
+    // dt spans the previous frame: its engine work plus its drawing. Estimate the drawing part.
+    render_s_ = 0.9 * render_s_ + 0.1 * std::max(0.0, dt - last_engine_s_);
     last_engine_s_ = 0;
     if (exp_.run_count() == 0 || exp_.done()) return;
     if (!playing_ && !step_request_) return;
@@ -141,7 +143,6 @@ void App::advance_for_frame(double dt) {
     // engine may take up to half the drawing time (at most 25 ms), so progress does not stall.
     // The clock only decides how much to do; results never depend on it.
     static const int64_t kUnitsPerFrame[4] = {40, 400, 4000, 1LL << 40};
-    render_s_ = 0.9 * render_s_ + 0.1 * std::max(0.0, dt - last_engine_s_);
     const double target_s = std::clamp(0.5 * render_s_, 0.008, 0.025);
     int64_t budget = step_request_ ? 100 : std::min<int64_t>(kUnitsPerFrame[speed_],
                                         std::max<int64_t>(1, static_cast<int64_t>(target_s / unit_seconds_)));
