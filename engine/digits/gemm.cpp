@@ -10,17 +10,24 @@ namespace {
 
 #if defined(__AVX512F__)
 constexpr int kLanes = 16, kMR = 6, kNV = 4;      // 24 zmm accumulators of 32
+constexpr int kSparseNV = 3;                       // 48 columns: 1200 = 25 strips (2-4 measured alike)
 const char* const kFlavour = "avx512";
 #elif defined(__AVX__)
 constexpr int kLanes = 8, kMR = 4, kNV = 3;       // 12 ymm accumulators of 16
+constexpr int kSparseNV = 4;
 const char* const kFlavour = "avx2";
 #else
 // 2 x 4 measured fastest under V8 (16 xmm registers): 27 GFLOP/s vs 16 for 4 x 3.
 constexpr int kLanes = 4, kMR = 2, kNV = 4;
+constexpr int kSparseNV = 4;                       // under V8: 4 measured fastest (3, 6: -10 %; 2, 8: -40 %)
 const char* const kFlavour = "sse/simd128";
 #endif
 typedef float Vec __attribute__((vector_size(kLanes * 4)));
 
+#ifndef SN_SPARSE_MAX
+#define SN_SPARSE_MAX 0.5
+#endif
+constexpr double kSparseMax = SN_SPARSE_MAX;   // sparse kernel when at most this fraction of A is nonzero
 constexpr int kKC = 256;                 // k block: A tile rows stay in L1
 constexpr int kNC = 256;                 // n block: a kKC x kNC panel of B (256 KB) stays in L2
 
@@ -51,11 +58,35 @@ inline void tile(int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const floa
 
 // All rows m for one column strip of NV vectors of T; the MR remainder uses smaller tiles.
 template <class T, int NV>
-void strip(int M, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t ldb, float* C,
+__attribute__((noinline)) void strip(int M, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, const float* B, ptrdiff_t ldb, float* C,
            ptrdiff_t ldc, bool load_c) {
     int m = 0;
     for (; m + kMR <= M; m += kMR) tile<T, kMR, NV>(K, A + m * sam, sam, sak, B, ldb, C + m * ldc, ldc, load_c);
     for (; m < M; ++m) tile<T, 1, NV>(K, A + m * sam, sam, sak, B, ldb, C + m * ldc, ldc, load_c);
+}
+
+// One row of C for one column strip, from a sparse row of A: only the k with A(m,k) != 0, ascending.
+// Skipping a zero term leaves every sum bit-identical: a zero product (B finite) added to a sum that is
+// never -0 (sums start at +0, and x + y = -0 needs both -0) changes nothing.
+template <class T, int NV>
+inline void sparse_row(int nnz, const int* ks, const float* av, const float* B, ptrdiff_t ldb, float* C, bool load_c) {
+    constexpr int W = sizeof(T) / sizeof(float);
+    T acc[NV];
+    for (int j = 0; j < NV; ++j) acc[j] = load_c ? load<T>(C + j * W) : zero<T>();
+    for (int t = 0; t < nnz; ++t) {
+        const float a = av[t];
+        const float* b = B + ks[t] * ldb;
+        for (int j = 0; j < NV; ++j) acc[j] = acc[j] + load<T>(b + j * W) * a;
+    }
+    for (int j = 0; j < NV; ++j) store<T>(C + j * W, acc[j]);
+}
+
+// All rows for one column strip; row m's nonzeros are ks/av[start[m] .. start[m+1]).
+template <class T, int NV>
+__attribute__((noinline)) void sparse_strip(int M, const int* start, const int* ks, const float* av, const float* B, ptrdiff_t ldb, float* C,
+                  ptrdiff_t ldc, bool load_c) {
+    for (int m = 0; m < M; ++m)
+        sparse_row<T, NV>(start[m + 1] - start[m], ks + start[m], av + start[m], B, ldb, C + m * ldc, load_c);
 }
 
 }  // namespace
@@ -82,20 +113,76 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
         if (!accumulate) for (int m = 0; m < M; ++m) std::memset(C + m * ldc, 0, sizeof(float) * N);
         return;
     }
-    constexpr int NR = kLanes * kNV;
-    static thread_local std::vector<float> panel;
-    panel.resize(static_cast<size_t>(kKC) * NR);
+    constexpr int NR = kLanes * kNV, NRS = kLanes * kSparseNV;
+    // The two main kernels are called through volatile pointers so that the WebAssembly optimiser cannot
+    // inline them into this function: inlined, V8 compiled the dense kernel about 30 % slower.
+    static void (*volatile dense_kernel)(int, int, const float*, ptrdiff_t, ptrdiff_t, const float*, ptrdiff_t,
+                                         float*, ptrdiff_t, bool) = strip<Vec, kNV>;
+    static void (*volatile sparse_kernel)(int, const int*, const int*, const float*, const float*, ptrdiff_t, float*,
+                                          ptrdiff_t, bool) = sparse_strip<Vec, kSparseNV>;
+    static thread_local std::vector<float> panel, av;
+    static thread_local std::vector<int> start, ks;
+    panel.resize(static_cast<size_t>(kKC) * (NR > NRS ? NR : NRS));
     float* P = panel.data();
     for (int k0 = 0; k0 < K; k0 += kKC) {
         const int kc = K - k0 < kKC ? K - k0 : kKC;
         const bool load_c = accumulate || k0 > 0;
         const float* Ak = A + k0 * sak;
+        // ReLU activations, dropout and the masked errors make A mostly zeros: list each row's nonzeros
+        // (ascending k) and use the sparse kernel when they are few enough. Not when accumulating into
+        // the caller's C, which might hold -0 (then skipping a +0 term would change the result).
+        bool sparse = false;
+        if (!accumulate) {
+            start.resize(static_cast<size_t>(M) + 1);
+            ks.resize(static_cast<size_t>(M) * kc);
+            av.resize(static_cast<size_t>(M) * kc);
+            int* st = start.data();
+            int* kk = ks.data();
+            float* aa = av.data();
+            int nnz = 0;
+            for (int m = 0; m < M; ++m) {
+                st[m] = nnz;
+                const float* a = Ak + m * sam;
+                for (int k = 0; k < kc; ++k) {
+                    const float x = a[k * sak];
+                    kk[nnz] = k;
+                    aa[nnz] = x;
+                    nnz += x != 0.0f;
+                }
+            }
+            st[M] = nnz;
+            sparse = nnz <= kSparseMax * static_cast<double>(M) * kc;
+        }
+        if (sparse) {   // strips across all of N (each packs its own panel: no n blocks needed)
+            const int* st = start.data();
+            const int* kk = ks.data();
+            const float* aa = av.data();
+            int n = 0;
+            for (; n + NRS <= N; n += NRS) {
+                pack(B, sbk, sbn, k0, kc, n, NRS, P);
+                sparse_kernel(M, st, kk, aa, P, NRS, C + n, ldc, load_c);
+            }
+            if (kSparseNV > 2 && n + 2 * kLanes <= N) {
+                pack(B, sbk, sbn, k0, kc, n, 2 * kLanes, P);
+                sparse_strip<Vec, 2>(M, st, kk, aa, P, 2 * kLanes, C + n, ldc, load_c);
+                n += 2 * kLanes;
+            }
+            for (; n + kLanes <= N; n += kLanes) {
+                pack(B, sbk, sbn, k0, kc, n, kLanes, P);
+                sparse_strip<Vec, 1>(M, st, kk, aa, P, kLanes, C + n, ldc, load_c);
+            }
+            for (; n < N; ++n) {
+                pack(B, sbk, sbn, k0, kc, n, 1, P);
+                sparse_strip<float, 1>(M, st, kk, aa, P, 1, C + n, ldc, load_c);
+            }
+            continue;
+        }
         for (int n0 = 0; n0 < N; n0 += kNC) {
             const int nend = N - n0 < kNC ? N : n0 + kNC;
             int n = n0;
             for (; n + NR <= nend; n += NR) {
                 pack(B, sbk, sbn, k0, kc, n, NR, P);
-                strip<Vec, kNV>(M, kc, Ak, sam, sak, P, NR, C + n, ldc, load_c);
+                dense_kernel(M, kc, Ak, sam, sak, P, NR, C + n, ldc, load_c);
             }
             for (; n + kLanes <= nend; n += kLanes) {
                 pack(B, sbk, sbn, k0, kc, n, kLanes, P);
