@@ -8,7 +8,8 @@
 namespace sleepnet::digits {
 
 namespace {
-constexpr int kChunk = 250;   // images per evaluation / statistics piece (atomic)
+constexpr int kChunk = 250;          // images per evaluation / statistics piece (atomic)
+constexpr int kTimelineChunk = 100;  // images per timeline piece (small: it interrupts training)
 }
 
 const char* stage_name(DigitsStage s) {
@@ -109,6 +110,7 @@ bool DigitsRun::advance(int64_t budget) {
 }
 
 int64_t DigitsRun::step(int64_t budget) {
+    if (tl_.pos >= 0) return timeline_chunk();
     if (!phase_begun_) { begin_phase(); phase_begun_ = true; }
     if (done()) return 0;
     switch (phases_[phase_].stage) {
@@ -175,9 +177,7 @@ int64_t DigitsRun::train_batch() {
     if (epoch_end) { tr.batch = 0; ++tr.epoch; }
     const int global_batch = tr.epoch * tr.batches + tr.batch;
     if (s_.timeline_every > 0 && global_batch % s_.timeline_every == 0) {
-        work_done_ += B;      // the point is stamped after this batch
-        record_timeline();
-        work_done_ -= B;
+        request_timeline(work_done_ + B);      // stamped after this batch
     }
     const bool finished = tr.epoch >= tr.epochs;
     const bool interleaved = s_.sleep && !s_.joint && s_.sleep_schedule == "interleaved";
@@ -273,40 +273,52 @@ int64_t DigitsRun::sleep_slice(int64_t budget) {
     if (n > 0) sleep_->advance(static_cast<int>(n));
     const int after = sleep_->steps_done();
     if (s_.timeline_sleep_every > 0 && after >= timeline_next_sleep_) {
-        work_done_ += after - before;
-        record_timeline();
-        work_done_ -= after - before;
+        request_timeline(work_done_ + (after - before));
         timeline_next_sleep_ += s_.timeline_sleep_every;
     }
     if (after >= sleep_->steps_total()) end_phase();
     return after - before;
 }
 
-void DigitsRun::record_timeline() {
-    const int n = std::min(s_.timeline_test, data_->test.size()), px = data_->test.pixel_count();
-    ConfusionMatrix c;
-    c.reset(data_->classes);
-    std::vector<float> x(static_cast<size_t>(std::min(n, kChunk)) * px), out(static_cast<size_t>(std::min(n, kChunk)) * net_.outputs());
-    for (int b0 = 0; b0 < n; b0 += kChunk) {
-        const int m = std::min(kChunk, n - b0);
-        for (int i = 0; i < m; ++i) bytes_to_inputs(data_->test.image(b0 + i), px, x.data() + static_cast<size_t>(i) * px);
-        net_.predict(x.data(), m, static_cast<float>(s_.mlp.dropout), out.data());
-        for (int i = 0; i < m; ++i) c.add(data_->test.labels[b0 + i], argmax(out.data() + static_cast<size_t>(i) * net_.outputs(), net_.outputs()));
-    }
-    TimelinePoint p;
-    p.work = work_done_;
-    p.stage = stage();
-    p.task = task();
-    for (auto& cls : seq_.classes) p.task_accuracy.push_back(c.accuracy_on(cls));
-    p.accuracy = c.accuracy();
-    timeline_.push_back(std::move(p));
+void DigitsRun::request_timeline(int64_t stamp) {
+    tl_.pos = 0;
+    tl_.point = TimelinePoint{};
+    tl_.point.work = stamp;
+    tl_.point.stage = phases_[phase_].stage;
+    tl_.point.task = phases_[phase_].task;
+    tl_.conf.reset(data_->classes);
 }
 
-DigitsStage DigitsRun::stage() const { return done() ? DigitsStage::Done : phases_[phase_].stage; }
+int64_t DigitsRun::timeline_chunk() {
+    const int total = std::min(s_.timeline_test, data_->test.size()), px = data_->test.pixel_count();
+    const int n = std::min(kTimelineChunk, total - tl_.pos);
+    if (n > 0) {
+        xbuf_.resize(static_cast<size_t>(n) * px);
+        outbuf_.resize(static_cast<size_t>(n) * net_.outputs());
+        for (int i = 0; i < n; ++i) bytes_to_inputs(data_->test.image(tl_.pos + i), px, xbuf_.data() + static_cast<size_t>(i) * px);
+        net_.predict(xbuf_.data(), n, static_cast<float>(s_.mlp.dropout), outbuf_.data());
+        for (int i = 0; i < n; ++i)
+            tl_.conf.add(data_->test.labels[tl_.pos + i], argmax(outbuf_.data() + static_cast<size_t>(i) * net_.outputs(), net_.outputs()));
+        tl_.pos += n;
+    }
+    if (tl_.pos >= total) {
+        for (auto& cls : seq_.classes) tl_.point.task_accuracy.push_back(tl_.conf.accuracy_on(cls));
+        tl_.point.accuracy = tl_.conf.accuracy();
+        timeline_.push_back(std::move(tl_.point));
+        tl_.pos = -1;
+    }
+    return std::max(1, n);
+}
+
+// A pending timeline point belongs to the stage it fell due in (twins' lockstep counts its work there).
+DigitsStage DigitsRun::stage() const {
+    if (tl_.pos >= 0) return tl_.point.stage;
+    return phases_over() ? DigitsStage::Done : phases_[phase_].stage;
+}
 
 int DigitsRun::task() const {
     if (phases_.empty()) return 0;
-    return done() ? phases_.back().task : phases_[phase_].task;
+    return phases_over() ? phases_.back().task : phases_[phase_].task;
 }
 
 double DigitsRun::stage_progress() const {

@@ -43,7 +43,7 @@ public:
     std::string start(DigitsSettings s, std::shared_ptr<const DigitsData> data);
 
     bool advance(int64_t budget);                   // true when the run is done
-    bool done() const { return phase_ >= static_cast<int>(phases_.size()); }
+    bool done() const { return phases_over() && tl_.pos < 0; }
     const std::string& error() const { return error_; }   // set if the run stopped early (then done())
 
     // Where it is.
@@ -116,6 +116,9 @@ private:
     std::vector<TimelinePoint> timeline_;
     int cur_image_ = -1, cur_label_ = -1, cur_guess_ = -1;
     int timeline_next_sleep_ = 0;
+    // A due timeline point is measured in pieces (bounded work per frame, like evaluation); nothing else
+    // runs until it is complete, so the point sees the network as it was when it fell due.
+    struct PendingPoint { int pos = -1; TimelinePoint point; ConfusionMatrix conf; } tl_;
     std::string error_;
 
     int64_t step(int64_t budget);        // one atomic piece of the current phase; returns units used
@@ -125,7 +128,9 @@ private:
     int64_t eval_chunk();
     int64_t stats_chunk();
     int64_t sleep_slice(int64_t budget);
-    void record_timeline();
+    void request_timeline(int64_t stamp);
+    int64_t timeline_chunk();
+    bool phases_over() const { return phase_ >= static_cast<int>(phases_.size()); }
     int eval_count() const;
     int train_batches(int pool) const;
     std::vector<int> pool_for(int task) const;

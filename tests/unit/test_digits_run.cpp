@@ -52,6 +52,32 @@ static void run_sliced(DigitsRun& run, int64_t slice) {
     while (!run.advance(slice) && ++guard < 1000000) {}
 }
 
+TEST_CASE("digits run: a timeline point is measured in bounded pieces, and sees the network as it fell due") {
+    auto data = synthetic_digits(60, 40);   // 400 test images: 4 timeline pieces of 100
+    DigitsSettings s = tiny_settings();
+    s.timeline_test = 400;
+    DigitsRun run;
+    REQUIRE(run.start(s, data) == "");
+    // The first batch makes a point due; each later call with budget 1 does one piece of at most 100 images.
+    run.advance(1);
+    CHECK(run.timeline().empty());
+    int calls = 0;
+    while (run.timeline().empty() && calls < 100) { run.advance(1); ++calls; }
+    CHECK(calls == 4);
+    CHECK(run.stage() == DigitsStage::Train);
+    // The point's accuracy is the network's after that first batch: the pieces did not train in between.
+    DigitsRun ref;
+    REQUIRE(ref.start(s, data) == "");
+    ref.advance(1);
+    std::vector<float> img(784);
+    int correct = 0;
+    for (int i = 0; i < 400; ++i) {
+        bytes_to_inputs(data->test.image(i), 784, img.data());
+        correct += ref.classify(img.data()) == data->test.labels[i];
+    }
+    CHECK(run.timeline()[0].accuracy == doctest::Approx(correct / 400.0));
+}
+
 TEST_CASE("digits run: same seed gives identical results however the run is sliced") {
     auto data = synthetic_digits(60, 10);
     DigitsSettings s = tiny_settings();
