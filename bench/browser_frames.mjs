@@ -2,13 +2,15 @@
 // Prints the median and 95th percentile of the frame interval (requestAnimationFrame), the engine's work
 // per frame (the app's own measure), and the wasm heap
 // at the start and end of the window (memory stays flat during long runs).
-// Usage: node bench/browser_frames.mjs [--seconds 20] [--runs 3] [--hash "#scenario=forage"] [--size 1280x800]
+// --paused measures the same page with the engine stopped: the drawing cost alone, for comparison.
+// Usage: node bench/browser_frames.mjs [--seconds 20] [--runs 3] [--hash "#scenario=forage"] [--size 1280x800] [--paused]
 import { openSite, waitForFrames } from '../tests/browser/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
 const seconds = Number(opt('--seconds', 20)), repeats = Number(opt('--runs', 3)), hash = opt('--hash', '');
 const [w, h] = opt('--size', '1280x800').split('x').map(Number);
+const paused = args.includes('--paused');
 if (!(seconds > 0) || !(repeats > 0) || !(w > 0) || !(h > 0)) { console.error('bad arguments (see the usage line)'); process.exit(2); }
 
 const pct = (a, q) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]; };
@@ -17,6 +19,7 @@ for (let k = 0; k < repeats; k++) {
   const { page, close } = await openSite(hash, { width: w, height: h });
   try {
     await waitForFrames(page, 30);
+    if (paused) await page.evaluate(() => Module.setPlaying(false));
     const r = await page.evaluate((secs) => new Promise((resolve) => {
       const d = []; let last = performance.now();
       const heap0 = Module.HEAP8.length, t0 = last;

@@ -132,25 +132,22 @@ void App::sync_url() {
 void App::shutdown() { gfx_shutdown(); }
 
 // ---- the frame --------------------------------------------------------------------------------------
-void App::advance_for_frame(double dt) {
-    // dt spans the previous frame: its engine work plus its drawing. Estimate the drawing part.
-    render_s_ = 0.9 * render_s_ + 0.1 * std::max(0.0, dt - last_engine_s_);
-    last_engine_s_ = 0;
+void App::advance_for_frame() {
     if (exp_.run_count() == 0 || exp_.done()) return;
     if (!playing_ && !step_request_) return;
-    // Work per frame: the speed setting caps it, and a time target keeps frames short: 8 ms of engine work,
-    // which leaves room for drawing in a 60-fps frame. Where drawing itself is slow (software WebGL), the
-    // engine may take up to half the drawing time (at most 25 ms), so progress does not stall.
+    // Work per frame: the speed setting caps it, and a time target keeps frames short: 8 ms of engine work
+    // leaves the rest of a 16.7-ms frame for drawing. (An earlier rule gave the engine half of the measured
+    // drawing time; but the frame interval includes the wait for the display, so once a frame missed the
+    // display it counted as drawing, the engine took more, and the page locked at 30 fps.)
     // The clock only decides how much to do; results never depend on it.
     static const int64_t kUnitsPerFrame[4] = {40, 400, 4000, 1LL << 40};
-    const double target_s = std::clamp(0.5 * render_s_, 0.008, 0.025);
+    const double target_s = 0.008;
     int64_t budget = step_request_ ? 100 : std::min<int64_t>(kUnitsPerFrame[speed_],
                                         std::max<int64_t>(1, static_cast<int64_t>(target_s / unit_seconds_)));
     step_request_ = false;
     auto t0 = std::chrono::steady_clock::now();
     int64_t used = exp_.advance(budget);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    last_engine_s_ = s;
     engine_ms_[engine_ms_pos_++ % engine_ms_.size()] = static_cast<float>(s * 1000);
     if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
     recorder_.observe(exp_);
@@ -179,7 +176,7 @@ void App::frame(int fb_width, int fb_height, double dt) {
     if (fps_acc_ >= 0.5) { status_.fps = fps_frames_ / fps_acc_; fps_acc_ = 0; fps_frames_ = 0; }
     frame_ms_[frame_ms_pos_++ % frame_ms_.size()] = static_cast<float>(dt * 1000);
     handle_keys();
-    advance_for_frame(dt);
+    advance_for_frame();
     draw_main_window();
     sync_url();
 }

@@ -75,13 +75,12 @@ public:
     int fps_frames_ = 0;
     std::vector<float> frame_ms_, engine_ms_;        // rings of recent frame times and engine times
     size_t frame_ms_pos_ = 0, engine_ms_pos_ = 0;
-    double render_s_ = 0.005, last_engine_s_ = 0;   // drawing time per frame (running estimate)
     bool gfx_ok_ = false;
     int fb_w_ = 0, fb_h_ = 0;
     std::string last_query_;
 
 private:
-    void advance_for_frame(double dt);
+    void advance_for_frame();
     void handle_keys();
     void sync_url();
     void draw_main_window();
