@@ -10,7 +10,7 @@ namespace {
 
 #if defined(__AVX512F__)
 constexpr int kLanes = 16, kMR = 6, kNV = 4;      // 24 zmm accumulators of 32
-constexpr int kSparseNV = 3;                       // 48 columns: 1200 = 25 strips (2-4 measured alike)
+constexpr int kSparseNV = 3;                      // 48 columns: 1200 = 25 strips (2-4 measured alike)
 const char* const kFlavour = "avx512";
 #elif defined(__AVX__)
 constexpr int kLanes = 8, kMR = 4, kNV = 3;       // 12 ymm accumulators of 16
@@ -19,15 +19,12 @@ const char* const kFlavour = "avx2";
 #else
 // 2 x 4 measured fastest under V8 (16 xmm registers): 27 GFLOP/s vs 16 for 4 x 3.
 constexpr int kLanes = 4, kMR = 2, kNV = 4;
-constexpr int kSparseNV = 4;                       // under V8: 4 measured fastest (3, 6: -10 %; 2, 8: -40 %)
+constexpr int kSparseNV = 4;                      // under V8: 4 measured fastest (3, 6: -10 %; 2, 8: -40 %)
 const char* const kFlavour = "sse/simd128";
 #endif
 typedef float Vec __attribute__((vector_size(kLanes * 4)));
 
-#ifndef SN_SPARSE_MAX
-#define SN_SPARSE_MAX 0.5
-#endif
-constexpr double kSparseMax = SN_SPARSE_MAX;   // sparse kernel when at most this fraction of A is nonzero
+constexpr double kSparseMax = 0.5;       // sparse kernel when at most this fraction of A is nonzero
 constexpr int kKC = 256;                 // k block: A tile rows stay in L1
 constexpr int kNC = 256;                 // n block: a kKC x kNC panel of B (256 KB) stays in L2
 
@@ -100,7 +97,28 @@ static void pack(const float* B, ptrdiff_t sbk, ptrdiff_t sbn, int k0, int kc, i
         for (int k = 0; k < kc; ++k) std::memcpy(panel + k * w, B + (k0 + k) * sbk + n, sizeof(float) * w);
         return;
     }
-    for (int j = 0; j < w; ++j) {
+    int j0 = 0;
+    if (sbk == 1) {   // B = Wᵀ (the forward pass): transpose 4 x 4 blocks with shuffles (a copy: no arithmetic)
+        typedef float v4 __attribute__((vector_size(16)));
+        const int k4 = kc - kc % 4;
+        for (; j0 + 4 <= w; j0 += 4) {
+            const float* c = B + (n + j0) * sbn + k0;
+            float* out = panel + j0;
+            for (int k = 0; k < k4; k += 4) {
+                const v4 r0 = load<v4>(c + k), r1 = load<v4>(c + sbn + k), r2 = load<v4>(c + 2 * sbn + k),
+                         r3 = load<v4>(c + 3 * sbn + k);
+                const v4 lo01 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5), lo23 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+                const v4 hi01 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7), hi23 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+                store<v4>(out + k * w, __builtin_shufflevector(lo01, lo23, 0, 1, 4, 5));
+                store<v4>(out + (k + 1) * w, __builtin_shufflevector(lo01, lo23, 2, 3, 6, 7));
+                store<v4>(out + (k + 2) * w, __builtin_shufflevector(hi01, hi23, 0, 1, 4, 5));
+                store<v4>(out + (k + 3) * w, __builtin_shufflevector(hi01, hi23, 2, 3, 6, 7));
+            }
+            for (int jj = 0; jj < 4; ++jj)
+                for (int k = k4; k < kc; ++k) out[k * w + jj] = c[jj * sbn + k];
+        }
+    }
+    for (int j = j0; j < w; ++j) {
         const float* col = B + (n + j) * sbn + k0 * sbk;
         for (int k = 0; k < kc; ++k) panel[k * w + j] = col[k * sbk];
     }
