@@ -137,10 +137,20 @@ int64_t src_input_threshold(double pixel, double rescale) {
 // 16-float vectors (AVX-512 natively, 4 x f32x4 in wasm) so the sums stay in registers; returns "fired".
 typedef float v16f __attribute__((vector_size(64)));
 
+// Clang (the WebAssembly build) unrolled the column loop by two, loading 16 vectors before adding them
+// to the 8 sums, and V8 then spilled the sums to the stack on every column. Kept rolled: about +20 %
+// sleep steps/s under node. (The arithmetic is the same either way.)
+#if defined(__clang__)
+#define SN_ROLLED _Pragma("clang loop unroll(disable)")
+#else
+#define SN_ROLLED
+#endif
+
 static int integrate32(float* v, const float* const* cols, size_t np, int b, float d, float a, float th) {
     v16f s0, s1, x0, x1, v0, v1;
     std::memcpy(&s0, cols[0] + b, sizeof s0);
     std::memcpy(&s1, cols[0] + b + 16, sizeof s1);
+    SN_ROLLED
     for (size_t k = 1; k < np; ++k) {
         std::memcpy(&x0, cols[k] + b, sizeof x0);
         std::memcpy(&x1, cols[k] + b + 16, sizeof x1);
