@@ -43,10 +43,12 @@ public:
     Experiment& experiment() { return exp_; }
     const std::vector<SettingsIssue>& notices() const { return notices_; }
     bool playing() const { return playing_; }
+    int speed() const { return speed_; }
     std::string query() const { return experiment_query(settings_); }
     // ---- actions (also used by keys, bindings and tests) ----
     void set_playing(bool p) { playing_ = p; }
-    void set_speed(int s) { speed_ = s < 0 ? 0 : s > 3 ? 3 : s; }
+    static constexpr int kSpeeds = 5;                // slow, medium, fast, fastest, max
+    void set_speed(int s) { speed_ = s < 0 ? 0 : s >= kSpeeds ? kSpeeds - 1 : s; }
     void restart();                                   // a new experiment from settings_
     std::string apply_settings(const std::string& query);   // URL-style; returns the notice text
     void step_once();
@@ -69,7 +71,7 @@ public:
     Recorder recorder_;
     SpikeRing sleep_spikes_;                         // digits: the sleeping network's recent sleep spikes
     bool playing_ = true, step_request_ = false, png_request_ = false;
-    int speed_ = 3;                                  // 0..3: slow .. fastest (time-capped)
+    int speed_ = 3;                                  // 0..4: slow .. fastest (8 ms per frame), max (40 ms)
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
     double fps_acc_ = 0;
     int fps_frames_ = 0;

@@ -1,12 +1,12 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
 //   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError,
-//                               playing, scenario, query, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
+//                               playing, speed, scenario, query, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
 //   Module.resultsJson()       the results, as the JSON export (the CLI's schema)
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
-//   Module.setPlaying(bool), Module.setSpeed(0..3), Module.applySettings("key=value&...") -> notice text
+//   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -35,6 +35,7 @@ static val status() {
     o.set("message", s.message);
     o.set("glError", s.gl_error);
     o.set("playing", the_app().playing());
+    o.set("speed", the_app().speed());
     o.set("scenario", e.settings().scenario);
     o.set("query", the_app().query());
     o.set("done", e.run_count() > 0 && e.done());

@@ -48,9 +48,10 @@ void Panels::controls(App& app) {
     ImGui::SameLine();
     if (ImGui::Button("Reset")) app.restart();
     item_tooltip(help::kReset);
-    static const char* speeds[] = {"slow", "medium", "fast", "fastest"};
+    static const char* speeds[App::kSpeeds] = {"slow", "medium", "fast", "fastest", "max (lower frame rate)"};
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::SliderInt("##speed", &app.speed_, 0, 3, speeds[app.speed_ < 0 || app.speed_ > 3 ? 3 : app.speed_]);
+    ImGui::SliderInt("##speed", &app.speed_, 0, App::kSpeeds - 1, speeds[app.speed_ < 0 || app.speed_ >= App::kSpeeds ? 3 : app.speed_],
+                     ImGuiSliderFlags_AlwaysClamp);
     item_tooltip(help::kSpeed);
     ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? "done" : nullptr);
 
