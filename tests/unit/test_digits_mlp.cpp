@@ -139,3 +139,92 @@ TEST_CASE("mlp: SGD with dropout lowers the loss on a separable toy problem; sam
     run(&b);
     CHECK(a == b);
 }
+
+// The authors' nnff / nnbp / nnapplygrads (DeepLearnToolbox), transcribed in double: dropout multiplies
+// hidden activations by a 0/1 mask (keep when U > p, no 1/(1-p) rescaling in training), the output error
+// is raw, hidden errors are masked by a > 0 (which includes the dropout mask), and v = m v + lr dW/B,
+// W -= v. Two steps, so the momentum term is exercised. The masks come from a copy of the dropout stream,
+// drawn in the engine's order (layer by layer, row-major).
+TEST_CASE("mlp: SGD steps equal a double transcription of the authors' nnff/nnbp/nnapplygrads") {
+    const std::vector<int> sizes{7, 6, 5, 3};
+    const int B = 4, L = 3;
+    const float p = 0.25f, lr = 0.1f, mom = 0.5f;
+    Mlp net;
+    Rng init(21), data(22), drop = Rng::stream(3, Stream::Dropout);
+    net.init(sizes, 0.5f, init);
+    std::vector<std::vector<double>> W(L), V(L);
+    for (int l = 0; l < L; ++l) { W[l].assign(net.weights().W[l].begin(), net.weights().W[l].end()); V[l].assign(W[l].size(), 0.0); }
+    int dropped = 0;
+    for (int step = 0; step < 2; ++step) {
+        std::vector<float> x(size_t(B) * 7);
+        for (auto& v : x) v = data.uniformf() < 0.3f ? 0.0f : data.uniformf();
+        std::vector<uint8_t> y(B);
+        for (auto& c : y) c = uint8_t(data.below(3));
+        Rng masks = drop;
+        net.train_batch(x.data(), y.data(), B, lr, mom, p, &drop);
+        std::vector<std::vector<double>> a(L + 1), d(L + 1);
+        a[0].assign(x.begin(), x.end());
+        for (int l = 0; l < L; ++l) {
+            const int in = sizes[l], out = sizes[l + 1];
+            a[l + 1].assign(size_t(B) * out, 0.0);
+            for (int b = 0; b < B; ++b)
+                for (int o = 0; o < out; ++o) {
+                    double z = 0;
+                    for (int k = 0; k < in; ++k) z += a[l][size_t(b) * in + k] * W[l][size_t(o) * in + k];
+                    a[l + 1][size_t(b) * out + o] = z > 0 ? z : 0;
+                }
+            if (l + 1 < L)
+                for (auto& z : a[l + 1]) if (!(masks.uniformf() > p)) { z = 0; ++dropped; }
+        }
+        d[L].resize(size_t(B) * 3);
+        for (int b = 0; b < B; ++b) for (int o = 0; o < 3; ++o) d[L][size_t(b) * 3 + o] = a[L][size_t(b) * 3 + o] - (y[b] == o);
+        for (int l = L - 1; l >= 1; --l) {
+            const int in = sizes[l], out = sizes[l + 1];
+            d[l].assign(size_t(B) * in, 0.0);
+            for (int b = 0; b < B; ++b)
+                for (int k = 0; k < in; ++k) {
+                    double s = 0;
+                    for (int o = 0; o < out; ++o) s += d[l + 1][size_t(b) * out + o] * W[l][size_t(o) * in + k];
+                    d[l][size_t(b) * in + k] = a[l][size_t(b) * in + k] > 0 ? s : 0;
+                }
+        }
+        for (int l = 0; l < L; ++l) {
+            const int in = sizes[l], out = sizes[l + 1];
+            for (int o = 0; o < out; ++o)
+                for (int k = 0; k < in; ++k) {
+                    double g = 0;
+                    for (int b = 0; b < B; ++b) g += d[l + 1][size_t(b) * out + o] * a[l][size_t(b) * in + k];
+                    double& v = V[l][size_t(o) * in + k];
+                    v = mom * v + lr * (g / B);
+                    W[l][size_t(o) * in + k] -= v;
+                }
+        }
+        int off = 0;
+        for (int l = 0; l < L; ++l)
+            for (size_t i = 0; i < W[l].size(); ++i) {
+                off += std::fabs(W[l][i] - net.weights().W[l][i]) > 1e-6;
+                off += std::fabs(V[l][i] - net.velocity()[l][i]) > 1e-6;
+            }
+        CHECK(off == 0);
+    }
+    CHECK(dropped > 5);   // the masks did drop units
+}
+
+// normalize_nn_data runs nnff in test mode: hidden activations are scaled by 1 - p and the scaled values
+// feed the next layer; the output is not scaled. layer_max must be the max of exactly those.
+TEST_CASE("mlp: test-mode layer maxima (SRC scale factors) use 1 - p scaled hidden activations") {
+    const std::vector<int> sizes{2, 2, 1};
+    Mlp net;
+    Rng r(1);
+    net.init(sizes, 0.1f, r);
+    net.weights().W[0] = {1.0f, 0.5f, -1.0f, 2.0f};   // h = relu(x0 + 0.5 x1), relu(-x0 + 2 x1)
+    net.weights().W[1] = {1.0f, 1.0f};
+    const std::vector<float> x{1.0f, 1.0f, 0.0f, 2.0f};   // two images
+    std::vector<float> out(2), mx;
+    net.predict(x.data(), 2, 0.25f, out.data(), &mx);
+    // image 0: h = (1.5, 1) * 0.75 = (1.125, 0.75), out 1.875; image 1: h = (1, 4) * 0.75 = (0.75, 3), out 3.75
+    CHECK(mx.size() == 2);
+    CHECK(mx[0] == doctest::Approx(3.0));
+    CHECK(mx[1] == doctest::Approx(3.75));
+    CHECK(out[0] == doctest::Approx(1.875));
+}
