@@ -28,10 +28,10 @@ for (let k = 0; k < repeats; k++) {
     }), seconds);
     const row = { median: pct(r.d, 0.5), p95: pct(r.d, 0.95), engine: r.st.engineMedianMs, engine95: r.st.engineP95Ms, frames: r.d.length, heapStartMiB: r.heap0 / 1048576, heapEndMiB: r.heap1 / 1048576, stages: r.runs.join(' | ') };
     results.push(row);
-    console.log(`run ${k + 1}: frames ${row.frames}, median ${row.median.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, engine per frame ${row.engine.toFixed(1)} ms (p95 ${row.engine95.toFixed(1)}), heap ${row.heapStartMiB.toFixed(0)} -> ${row.heapEndMiB.toFixed(0)} MiB (${row.stages})`);
+    console.log(`run ${k + 1}: frames ${row.frames}, median ${row.median.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, ${paused ? '' : `engine per frame ${row.engine.toFixed(1)} ms (p95 ${row.engine95.toFixed(1)}), `}heap ${row.heapStartMiB.toFixed(0)} -> ${row.heapEndMiB.toFixed(0)} MiB (${row.stages})`);
   } finally {
     await close();
   }
 }
 const med = (f) => pct(results.map(f), 0.5);
-console.log(`median over ${repeats} runs: frame ${med((r) => r.median).toFixed(1)} ms (${(1000 / med((r) => r.median)).toFixed(0)} fps), p95 ${med((r) => r.p95).toFixed(1)} ms; engine ${med((r) => r.engine).toFixed(1)} ms per frame (p95 ${med((r) => r.engine95).toFixed(1)})`);
+console.log(`median over ${repeats} runs: frame ${med((r) => r.median).toFixed(1)} ms (${(1000 / med((r) => r.median)).toFixed(0)} fps), p95 ${med((r) => r.p95).toFixed(1)} ms${paused ? ' (paused)' : `; engine ${med((r) => r.engine).toFixed(1)} ms per frame (p95 ${med((r) => r.engine95).toFixed(1)})`}`);
