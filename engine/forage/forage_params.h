@@ -42,6 +42,7 @@ struct ForageParams {
     int trace_mem = 3600;                // a trace lives 6 epochs
     double trace_avg_d = 0.001;          // delta of the running trace average
     double delta_clip = 0.01;            // per-trace |delta| bound
+    double ih_gain = 1;                  // I->H (developmental) STDP: delta and its clip x this (demo rescaling)
     double w_ho_max = 1.0, w_ih_max = 0.012, w_min = 1e-5;
 
     // --- rewards -------------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ struct ForageParams {
     double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
 
     // --- stage lengths in aeons (set by scale, each can be overridden) ---------------------------------
-    int unsup_aeons = 100, train_aeons = 400, test_aeons = 50, interleave_aeons = 400;
+    int unsup_aeons = 100, train_aeons = 300, test_aeons = 25, interleave_aeons = 400;
 
     void bind(SettingsTable& t);
     // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.

@@ -14,7 +14,7 @@ void ForageRun::Impl::init(const ForageParams& params, const std::string& proto,
     p = params; protocol_name = proto; seed = s;
     err = make_protocol(proto, p, &protocol);
     if (!err.empty()) return;
-    rc = RewardStdpConsts{p.trace_avg_d, p.delta_clip, p.w_ho_max, p.w_ih_max, p.w_min};
+    rc = RewardStdpConsts{p.trace_avg_d, p.delta_clip, p.w_ho_max, p.w_ih_max, p.w_min, p.ih_gain};
     hc = HomeostasisConsts{p.rate_ema, p.target_dt, p.rate_target_h, p.rate_target_o};
     aeon_steps = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
     total = protocol.total_aeons() * aeon_steps;

@@ -11,7 +11,7 @@ using namespace forage;
 
 namespace {
 constexpr char kMagic[4] = {'S', 'N', 'F', 'R'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;   // 2: ih_gain in the parameters
 
 struct Writer {
     std::vector<uint8_t> out;
@@ -113,7 +113,7 @@ template <class A> static void io_params(A& a, ForageParams& p) {
     a.pod(p.alpha); a.pod(p.sigma); a.pod(p.mu); a.pod(p.beta_e); a.pod(p.input_decay); a.pod(p.release_noise);
     a.pod(p.pulse); a.pod(p.rest_input_eps); a.pod(p.rest_state_eps); a.pod(p.epoch_steps); a.pod(p.epochs_per_aeon);
     a.pod(p.action_window); a.pod(p.stdp_scale); a.pod(p.stdp_tau); a.pod(p.spike_mem); a.pod(p.trace_mem);
-    a.pod(p.trace_avg_d); a.pod(p.delta_clip); a.pod(p.w_ho_max); a.pod(p.w_ih_max); a.pod(p.w_min);
+    a.pod(p.trace_avg_d); a.pod(p.delta_clip); a.pod(p.ih_gain); a.pod(p.w_ho_max); a.pod(p.w_ih_max); a.pod(p.w_min);
     a.pod(p.reward); a.pod(p.punished); a.pod(p.empty); a.pod(p.sleep_reward); a.pod(p.rate_target_h);
     a.pod(p.rate_target_o); a.pod(p.rate_ema); a.pod(p.target_dt); a.pod(p.world_size); a.pod(p.explore_per_hunger);
     a.pod(p.explore_paper); a.pod(p.w_ho_init); a.pod(p.unsup_aeons); a.pod(p.train_aeons); a.pod(p.test_aeons);

@@ -50,7 +50,7 @@ void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const Net
         for (size_t k = ti.head; k < ti.syn.size(); ++k) {
             const int s = ti.syn[k];
             if (ih.frozen[s]) continue;
-            const double delta = clip(ti.mag[k] / (static_cast<double>(t - ti.t[k]) + epoch), c.delta_clip);
+            const double delta = clip(c.ih_gain * ti.mag[k] / (static_cast<double>(t - ti.t[k]) + epoch), c.ih_gain * c.delta_clip);
             const int i = ih.pre[s];
             ih.w[s] *= 1.0 + net.out_target_i[i] / net.out_sum_i[i] * delta;
         }

@@ -4,7 +4,8 @@
 // H->O, per synapse: Sum = sum_k tr_k/(t - t_k + epoch); Avg <- (1-d)Avg + d Sum (|Avg| >= 1e-10);
 //   for each trace k: delta = clip(S * tr_k/(t - t_k + epoch) * Sum/Avg, +-clip);
 //   w <- w (1 + (W_i0/W_i) delta), W_i = the pre neuron's output sum from the last balancing.
-// I->H (only before the hidden layer is frozen): delta = clip(tr_k/(t - t_k + epoch)), no reward.
+// I->H (only before the hidden layer is frozen): delta = clip(ih_gain * tr_k/(t - t_k + epoch), +-ih_gain * clip),
+// no reward (ih_gain = 1 in the code; the demo scale speeds up the developmental stage with it).
 // Then bounds, heterosynaptic input normalisation (incoming positive non-frozen weights sum to the target
 // minus the frozen sum) and inhibitory balancing (each H neuron's inhibitory weight = -mean of its
 // excitatory non-frozen outputs). Traces are not consumed; they act at every event for trace_mem steps.
@@ -16,7 +17,7 @@ struct ForageNetwork;
 struct NetFlags;
 
 struct RewardStdpConsts {
-    double trace_avg_d, delta_clip, w_ho_max, w_ih_max, w_min;
+    double trace_avg_d, delta_clip, w_ho_max, w_ih_max, w_min, ih_gain;
 };
 
 void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const NetFlags& f, const RewardStdpConsts& c);

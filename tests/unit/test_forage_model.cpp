@@ -93,7 +93,7 @@ TEST_CASE("forage: a reward event moves weights by the multiplicative rule, then
     const double avg = 0.001 * stdp_dt;                // first average from 0
     double delta = stdp_dt * 1.0 * stdp_dt / avg;      // = 1000 * stdp_dt = 0.333, clipped to 0.01
     delta = delta > 0.01 ? 0.01 : delta;
-    RewardStdpConsts c{0.001, 0.01, 1.0, 0.012, 1e-5};
+    RewardStdpConsts c{0.001, 0.01, 1.0, 0.012, 1e-5, 1.0};
     NetFlags nob = f; nob.input_balancing = false;
     apply_reward_stdp(net, t, 1.0, nob, c);
     CHECK(net.ho.w[s] == doctest::Approx(w0 * (1.0 + 1.0 * delta)).epsilon(1e-12));
