@@ -195,17 +195,21 @@ int64_t DigitsRun::train_batch() {
     return B;
 }
 
+// Test images [first, first + n) through the network in test mode, counted into *conf.
+void DigitsRun::classify_test(int first, int n, ConfusionMatrix* conf) {
+    if (n <= 0) return;
+    const int px = data_->test.pixel_count(), outs = net_.outputs();
+    xbuf_.resize(static_cast<size_t>(n) * px);
+    outbuf_.resize(static_cast<size_t>(n) * outs);
+    for (int i = 0; i < n; ++i) bytes_to_inputs(data_->test.image(first + i), px, xbuf_.data() + static_cast<size_t>(i) * px);
+    net_.predict(xbuf_.data(), n, static_cast<float>(s_.mlp.dropout), outbuf_.data());
+    for (int i = 0; i < n; ++i) conf->add(data_->test.labels[first + i], argmax(outbuf_.data() + static_cast<size_t>(i) * outs, outs));
+}
+
 int64_t DigitsRun::eval_chunk() {
-    const int total = eval_count(), n = std::min(kChunk, total - chunk_pos_), px = data_->test.pixel_count();
-    if (n > 0) {
-        xbuf_.resize(static_cast<size_t>(n) * px);
-        outbuf_.resize(static_cast<size_t>(n) * net_.outputs());
-        for (int i = 0; i < n; ++i) bytes_to_inputs(data_->test.image(chunk_pos_ + i), px, xbuf_.data() + static_cast<size_t>(i) * px);
-        net_.predict(xbuf_.data(), n, static_cast<float>(s_.mlp.dropout), outbuf_.data());
-        for (int i = 0; i < n; ++i)
-            eval_conf_.add(data_->test.labels[chunk_pos_ + i], argmax(outbuf_.data() + static_cast<size_t>(i) * net_.outputs(), net_.outputs()));
-        chunk_pos_ += n;
-    }
+    const int total = eval_count(), n = std::min(kChunk, total - chunk_pos_);
+    classify_test(chunk_pos_, n, &eval_conf_);
+    chunk_pos_ += n;
     if (chunk_pos_ < total) return n;
     const Phase& ph = phases_[phase_];
     const int last = seq_.tasks() - 1;
@@ -290,17 +294,10 @@ void DigitsRun::request_timeline(int64_t stamp) {
 }
 
 int64_t DigitsRun::timeline_chunk() {
-    const int total = std::min(s_.timeline_test, data_->test.size()), px = data_->test.pixel_count();
+    const int total = std::min(s_.timeline_test, data_->test.size());
     const int n = std::min(kTimelineChunk, total - tl_.pos);
-    if (n > 0) {
-        xbuf_.resize(static_cast<size_t>(n) * px);
-        outbuf_.resize(static_cast<size_t>(n) * net_.outputs());
-        for (int i = 0; i < n; ++i) bytes_to_inputs(data_->test.image(tl_.pos + i), px, xbuf_.data() + static_cast<size_t>(i) * px);
-        net_.predict(xbuf_.data(), n, static_cast<float>(s_.mlp.dropout), outbuf_.data());
-        for (int i = 0; i < n; ++i)
-            tl_.conf.add(data_->test.labels[tl_.pos + i], argmax(outbuf_.data() + static_cast<size_t>(i) * net_.outputs(), net_.outputs()));
-        tl_.pos += n;
-    }
+    classify_test(tl_.pos, n, &tl_.conf);
+    tl_.pos += n;
     if (tl_.pos >= total) {
         for (auto& cls : seq_.classes) tl_.point.task_accuracy.push_back(tl_.conf.accuracy_on(cls));
         tl_.point.accuracy = tl_.conf.accuracy();

@@ -125,6 +125,7 @@ private:
     void begin_phase();
     void end_phase();
     int64_t train_batch();
+    void classify_test(int first, int n, ConfusionMatrix* conf);
     int64_t eval_chunk();
     int64_t stats_chunk();
     int64_t sleep_slice(int64_t budget);
