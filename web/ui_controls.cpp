@@ -50,8 +50,8 @@ void Panels::controls(App& app) {
     item_tooltip(help::kReset);
     static const char* speeds[App::kSpeeds] = {"slow", "medium", "fast", "fastest", "max (lower frame rate)"};
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::SliderInt("##speed", &app.speed_, 0, App::kSpeeds - 1, speeds[app.speed_ < 0 || app.speed_ >= App::kSpeeds ? 3 : app.speed_],
-                     ImGuiSliderFlags_AlwaysClamp);
+    int speed = app.speed();
+    if (ImGui::SliderInt("##speed", &speed, 0, App::kSpeeds - 1, speeds[speed])) app.set_speed(speed);   // set_speed clamps
     item_tooltip(help::kSpeed);
     ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? "done" : nullptr);
 
