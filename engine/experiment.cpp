@@ -81,7 +81,7 @@ public:
     double progress() const override { return run_.total_steps() ? double(run_.step()) / run_.total_steps() : 1; }
     std::string stage_label() const override {
         if (run_.done()) return "done";
-        auto names = run_.stage_names();
+        const auto& names = run_.stage_names();
         int s = run_.stage();
         return s >= 0 && s < static_cast<int>(names.size()) ? names[s] : "?";
     }

@@ -65,7 +65,7 @@ void Recorder::observe(Experiment& e) {
         } else if (auto* f = r.forage()) {
             if (rec.per_task.size() != 2) { rec.per_task.assign(2, Curve{}); rec.tests.assign(2, Curve{}); }
             const auto& tl = f->timeline();
-            auto names = f->stage_names();
+            const auto& names = f->stage_names();
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& a = tl[rec.seen_timeline];
                 if (a.sleep || a.stage < 0 || a.stage >= static_cast<int>(names.size())) continue;

@@ -60,7 +60,7 @@ public:
     int64_t step() const;                    // steps simulated so far
     int64_t total_steps() const;
     int stage() const;                       // current stage index
-    std::vector<std::string> stage_names() const;
+    const std::vector<std::string>& stage_names() const;
     bool sleeping() const;
 
     const std::vector<ForageAeon>& timeline() const;

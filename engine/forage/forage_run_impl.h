@@ -20,6 +20,7 @@ struct ForageRun::Impl {
     std::string protocol_name, err;
     uint64_t seed = 1;
     forage::Protocol protocol;
+    std::vector<std::string> stage_names;   // stage_label() of each protocol stage (views read it every frame)
     forage::RewardStdpConsts rc{};
     forage::HomeostasisConsts hc{};
     int64_t aeon_steps = 60000, total = 0;
