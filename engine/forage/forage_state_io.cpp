@@ -44,9 +44,12 @@ struct Reader {
     void fail() { good = false; }
 };
 
+// Layers are saved in neuron order (the layer itself keeps its awake neurons packed in front).
 template <class A> void io_layer(A& a, RulkovLayer& l) {
-    a.pod(l.n); a.pod(l.nblocks); a.vec(l.V); a.vec(l.Vp); a.vec(l.Vpp); a.vec(l.u); a.vec(l.input); a.vec(l.awake); a.vec(l.fired);
-    if (A::reading) { l.has_awake = false; for (uint8_t x : l.awake) l.has_awake |= x != 0; }
+    RulkovState s;
+    if (!A::reading) s = l.state();
+    a.pod(s.n); a.pod(s.nblocks); a.vec(s.V); a.vec(s.Vp); a.vec(s.Vpp); a.vec(s.u); a.vec(s.input); a.vec(s.awake); a.vec(s.fired);
+    if (A::reading && a.ok() && !l.set_state(s)) a.fail();
 }
 template <class A> void io_syn(A& a, Synapses& s) {
     a.pod(s.npre); a.pod(s.npost); a.vec(s.row_start); a.vec(s.post); a.vec(s.pre); a.vec(s.w); a.vec(s.trace_avg);
@@ -124,7 +127,7 @@ template <class A> static void io_params(A& a, ForageParams& p) {
 static bool layer_ok(const RulkovLayer& l, int n) {
     const size_t pad = static_cast<size_t>((n + kBlock - 1) / kBlock) * kBlock;
     return l.n == n && l.nblocks == (n + kBlock - 1) / kBlock && l.V.size() == pad && l.Vp.size() == pad &&
-           l.Vpp.size() == pad && l.u.size() == pad && l.input.size() == pad && l.awake.size() == pad && l.fired.size() == pad;
+           l.Vpp.size() == pad && l.u.size() == pad && l.input.size() == pad && l.slot_of.size() == pad;
 }
 static bool syn_ok(const Synapses& s, int npre, int npost, size_t count) {
     if (s.npre != npre || s.npost != npost || s.w.size() != count || s.post.size() != count || s.pre.size() != count ||

@@ -9,8 +9,15 @@
 // "At rest" (what makes exact skipping possible): after the update an input below rest_input_eps is set to 0,
 // and a neuron with zero input whose V, V_prev, V_prevprev and u all lie within rest_state_eps of the rest
 // point is set exactly to it. The rest point is the map's own bitwise fixed point (kRestV, kRestU), so a
-// resting neuron's update is the identity and whole blocks of resting neurons can be skipped. Full and
-// skip stepping apply the same rule and are bit-identical (tests/unit/test_forage_network.cpp).
+// resting neuron's update is the identity and resting neurons can be skipped. Full and skip stepping apply
+// the same rule and are bit-identical (tests/unit/test_forage_model.cpp, test_forage_run.cpp).
+//
+// Packing (why skipping pays): awake neurons are scattered (every input neuron reaches 144 of 784 hidden
+// ones), so blocks of 8 neighbours are almost never all at rest. The layer therefore keeps its awake
+// neurons in the leading slots [0, nactive): a neuron that wakes swaps slots with the first resting one, a
+// neuron that comes to rest with the last awake one. Stepping touches only ceil(nactive/8) blocks. Every
+// neuron still does exactly the same operations; only where it is stored changes. state() / set_state()
+// give the state in neuron order (what save/load see).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -27,26 +34,49 @@ struct NeuronConsts {
     double alpha, sigma, mu, beta_e, decay, input_eps, state_eps;
 };
 
-constexpr int kBlock = 8;   // neurons per skip block (one AVX-512 vector of doubles)
+constexpr int kBlock = 8;   // neurons per stepped block (one AVX-512 vector of doubles)
 constexpr int kRestCheckEvery = 4;   // steps between applications of the at-rest rule
+
+// A layer's state in neuron order (padded to whole blocks), as saved: awake = not exactly at rest with zero
+// input; fired = spiked in the last step.
+struct RulkovState {
+    int n = 0, nblocks = 0;
+    std::vector<double> V, Vp, Vpp, u, input;
+    std::vector<uint8_t> awake, fired;
+};
 
 struct RulkovLayer {
     int n = 0, nblocks = 0;
-    std::vector<double> V, Vp, Vpp, u, input;   // padded to a whole number of blocks
-    std::vector<uint8_t> awake;                 // 0 = exactly at rest with zero input
-    std::vector<uint8_t> fired;                 // spiked in the last step
+    int nactive = 0;                            // awake neurons; they occupy slots [0, nactive)
+    // Per slot, padded to a whole number of blocks. Slots are not neurons: neuron i lives in slot_of[i].
+    // V, Vp and Vpp are renamed (swapped) every step; do not keep pointers into them.
+    std::vector<double> V, Vp, Vpp, u, input;
+    std::vector<int> slot_of, neuron_at;
+    std::vector<uint8_t> still_awake;           // per slot, written by rest-check steps (scratch)
+    std::vector<int> fired;                     // neurons that spiked in the last step (ascending)
     uint64_t blocks_updated = 0;                // work counter (benchmarks); not part of the state
-    bool has_awake = false;                     // some neuron is awake (kept by step and add_input)
 
     void init(int count);
     void reset_state();                         // every neuron to rest, no input
-    // Adds synaptic or external input to neuron i (wakes it).
-    void add_input(int i, double x) { input[i] += x; awake[i] = 1; has_awake = true; }
-    // One map step. full = update every block; otherwise only blocks with an awake neuron. The "at rest"
-    // rule is applied only when check_rest (the network does it every kRestCheckEvery steps, in both modes;
-    // evaluating it costs ~30 % of an update). Writes the spiking neurons (ascending) to spikes.
+    // Adds synaptic or external input to neuron i (wakes it: moves it into the awake slots).
+    void add_input(int i, double x) {
+        int s = slot_of[i];
+        if (s >= nactive) { swap_slots(s, nactive); s = nactive++; }
+        input[s] += x;
+    }
+    // One map step. full = update every block; otherwise only the blocks holding awake neurons. The "at
+    // rest" rule is applied only when check_rest (the network does it every kRestCheckEvery steps, in both
+    // modes). Writes the spiking neurons (ascending) to spikes.
     int step(const NeuronConsts& c, bool full, bool check_rest, std::vector<int>& spikes);
-    bool any_awake() const { return has_awake; }
+    bool any_awake() const { return nactive > 0; }
+
+    RulkovState state() const;
+    // Takes a state in neuron order; false (layer unchanged) if its sizes are inconsistent.
+    bool set_state(const RulkovState& s);
+
+private:
+    void swap_slots(int a, int b);
+    void pack_awake();                          // after a rest check: resting neurons leave [0, nactive)
 };
 
 }  // namespace sleepnet::forage
