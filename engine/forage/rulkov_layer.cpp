@@ -31,15 +31,15 @@ void RulkovLayer::swap_slots(int a, int b) {
     slot_of[neuron_at[b]] = b;
 }
 
+// Visits, in ascending slot order, every slot below nactive whose neuron came to rest (only the blocks the
+// step listed can hold one) and moves the last awake neuron into it, which is looked at next.
 void RulkovLayer::pack_awake() {
-    for (int s = 0; s < nactive;) {
-        uint64_t w = 0;
-        if (s % 8 == 0 && s + 8 <= nactive) {   // whole words of awake slots are the common case
-            std::memcpy(&w, &still_awake[s], 8);
-            if (w == 0x0101010101010101ull) { s += 8; continue; }
+    for (int b : rest_blocks) {
+        const int end = (b + 1) * kBlock;
+        for (int s = b * kBlock; s < end && s < nactive;) {
+            if (still_awake[s]) { ++s; continue; }
+            swap_slots(s, --nactive);
         }
-        if (still_awake[s]) { ++s; continue; }
-        swap_slots(s, --nactive);   // the last awake neuron moves here and is looked at next
     }
 }
 
@@ -105,9 +105,17 @@ static inline uint64_t step_lanes(const LaneConsts& k, double* V, double* Vp, do
         (void)Vp; (void)awake_bytes;
         return mask_bytes(spike);
     }
-    const vd vp = load(Vp), eps = k.state_eps;
-    const vl rest = (xn == 0.0) & (absv(vn - k.rv) <= eps) & (absv(v - k.rv) <= eps) & (absv(vp - k.rv) <= eps) &
-                    (absv(un - k.ru) <= eps);
+    const vd eps = k.state_eps;
+    const vl candidate = (xn == 0.0) & (absv(v - k.rv) <= eps);
+    if (mask_bytes(candidate) == 0) {
+        // No lane can be at rest (true for ~95 % of the awake lanes): the rule would keep V and V_prev and
+        // leave every lane awake.
+        store(Vpp, vn); store(u, un);
+        *awake_bytes = 0x0101010101010101ull >> (8 * (8 - kLanes));
+        return mask_bytes(spike);
+    }
+    const vd vp = load(Vp);
+    const vl rest = candidate & (absv(vn - k.rv) <= eps) & (absv(vp - k.rv) <= eps) & (absv(un - k.ru) <= eps);
     store(Vpp, sel(rest, k.rv, vn));   // the new V
     store(V, sel(rest, k.rv, v));      // the new V_prev
     store(Vp, sel(rest, k.rv, vp));    // the new V_prevprev
@@ -131,7 +139,10 @@ static void step_blocks(const LaneConsts& k, RulkovLayer& L, int nb, std::vector
             fw |= step_lanes<kCheckRest>(k, V + o + j, Vp + o + j, Vpp + o + j, u + o + j, in + o + j, &a) << (8 * j);
             aw |= a << (8 * j);
         }
-        if constexpr (kCheckRest) std::memcpy(still + o, &aw, 8);
+        if constexpr (kCheckRest) {
+            std::memcpy(still + o, &aw, 8);
+            if (aw != 0x0101010101010101ull) L.rest_blocks.push_back(b);
+        }
         for (; fw; fw &= fw - 1) spike_slots.push_back(o + __builtin_ctzll(fw) / 8);
     }
 }
@@ -139,6 +150,7 @@ static void step_blocks(const LaneConsts& k, RulkovLayer& L, int nb, std::vector
 int RulkovLayer::step(const NeuronConsts& c, bool full, bool check_rest, std::vector<int>& spikes) {
     spikes.clear();
     const int nb = full ? nblocks : (nactive + kBlock - 1) / kBlock;
+    rest_blocks.clear();
     if (nb > 0) {
         const LaneConsts k(c);
         if (check_rest) step_blocks<true>(k, *this, nb, spikes);

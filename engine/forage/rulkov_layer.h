@@ -53,6 +53,7 @@ struct RulkovLayer {
     std::vector<double> V, Vp, Vpp, u, input;
     std::vector<int> slot_of, neuron_at;
     std::vector<uint8_t> still_awake;           // per slot, written by rest-check steps (scratch)
+    std::vector<int> rest_blocks;               // blocks where a rest check found a lane at rest (scratch)
     std::vector<int> fired;                     // neurons that spiked in the last step (ascending)
     uint64_t blocks_updated = 0;                // work counter (benchmarks); not part of the state
 
