@@ -82,9 +82,9 @@ struct LaneConsts {
 
 // The three V histories rotate: the new V is written over V_prevprev (read first), then the buffers are
 // renamed (V <- new, V_prev <- V, V_prevprev <- V_prev). Resting slots hold kRestV in all three, so the
-// rotation leaves them exact. Returns the fired lanes as bytes; with kCheckRest also sets *awake_bytes.
+// rotation leaves them exact. Returns the spike mask; with kCheckRest also sets *awake_bytes.
 template <bool kCheckRest>
-static inline uint64_t step_lanes(const LaneConsts& k, double* V, double* Vp, double* Vpp, double* u, double* in,
+static inline vl step_lanes(const LaneConsts& k, double* V, double* Vp, double* Vpp, double* u, double* in,
                                   uint64_t* awake_bytes) {
     const vd x = load(in), v = load(V), vpp = load(Vpp), uu = load(u);
     const vd ut = uu + k.beta_e * x;
@@ -103,7 +103,7 @@ static inline uint64_t step_lanes(const LaneConsts& k, double* V, double* Vp, do
         // is the map's fixed point), so the packing stays valid.
         store(Vpp, vn); store(u, un);
         (void)Vp; (void)awake_bytes;
-        return mask_bytes(spike);
+        return spike;
     }
     const vd eps = k.state_eps;
     const vl candidate = (xn == 0.0) & (absv(v - k.rv) <= eps);
@@ -112,7 +112,7 @@ static inline uint64_t step_lanes(const LaneConsts& k, double* V, double* Vp, do
         // leave every lane awake.
         store(Vpp, vn); store(u, un);
         *awake_bytes = 0x0101010101010101ull >> (8 * (8 - kLanes));
-        return mask_bytes(spike);
+        return spike;
     }
     const vd vp = load(Vp);
     const vl rest = candidate & (absv(vn - k.rv) <= eps) & (absv(vp - k.rv) <= eps) & (absv(un - k.ru) <= eps);
@@ -121,7 +121,7 @@ static inline uint64_t step_lanes(const LaneConsts& k, double* V, double* Vp, do
     store(Vp, sel(rest, k.rv, vp));    // the new V_prevprev
     store(u, sel(rest, k.ru, un));
     *awake_bytes = mask_bytes(~rest);
-    return mask_bytes(spike);
+    return spike;
 }
 
 // Steps blocks [0, nb); appends the slots that spiked.
@@ -133,12 +133,21 @@ static void step_blocks(const LaneConsts& k, RulkovLayer& L, int nb, std::vector
     uint8_t* const still = L.still_awake.data();
     for (int b = 0; b < nb; ++b) {
         const int o = b * kBlock;
-        uint64_t fw = 0, aw = 0;
-        for (int j = 0; j < kBlock; j += kLanes) {
+        constexpr int kGroups = kBlock / kLanes;
+        vl spike[kGroups];
+        uint64_t aw = 0;
+        for (int g = 0; g < kGroups; ++g) {
             uint64_t a = 0;
-            fw |= step_lanes<kCheckRest>(k, V + o + j, Vp + o + j, Vpp + o + j, u + o + j, in + o + j, &a) << (8 * j);
-            aw |= a << (8 * j);
+            const int j = o + g * kLanes;
+            spike[g] = step_lanes<kCheckRest>(k, V + j, Vp + j, Vpp + j, u + j, in + j, &a);
+            aw |= a << (8 * kLanes * g);
         }
+        // Spikes are rare: one test per block, the lanes only when one fired.
+        vl any = spike[0];
+        for (int g = 1; g < kGroups; ++g) any |= spike[g];
+        uint64_t fw = 0;
+        if (mask_bytes(any))
+            for (int g = 0; g < kGroups; ++g) fw |= mask_bytes(spike[g]) << (8 * kLanes * g);
         if constexpr (kCheckRest) {
             std::memcpy(still + o, &aw, 8);
             if (aw != 0x0101010101010101ull) L.rest_blocks.push_back(b);
