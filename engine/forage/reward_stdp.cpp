@@ -9,6 +9,16 @@ namespace sleepnet::forage {
 
 static inline double clip(double x, double c) { return x > c ? c : (x < -c ? -c : x); }
 
+// Weight bounds: w > hi -> hi, then w <= lo -> lo; frozen synapses (if frozen is given) keep their weight.
+// Written with selects so the loop vectorises; the values are those of the two ifs.
+static void clip_weights(double* w, const uint8_t* frozen, int n, double lo, double hi) {
+    for (int s = 0; s < n; ++s) {
+        double x = w[s] > hi ? hi : w[s];
+        x = x <= lo ? lo : x;
+        w[s] = frozen && frozen[s] ? w[s] : x;
+    }
+}
+
 void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const NetFlags& f, const RewardStdpConsts& c) {
     if (!f.plasticity) return;
     const double epoch = static_cast<double>(net.epoch_steps);
@@ -20,12 +30,18 @@ void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const Net
     sum.assign(static_cast<size_t>(ho.size()), 0.0);
     for (size_t k = tr.head; k < tr.syn.size(); ++k)
         sum[static_cast<size_t>(tr.syn[k])] += tr.mag[k] / (static_cast<double>(t - tr.t[k]) + epoch);
-    for (int s = 0; s < ho.size(); ++s) {
-        if (ho.frozen[s]) continue;
-        double a = ho.trace_avg[s] * (1.0 - c.trace_avg_d) + c.trace_avg_d * sum[s];
-        if (a >= 0 && a < 1e-10) a = 1e-10;
-        if (a < 0 && a > -1e-10) a = -1e-10;
-        ho.trace_avg[s] = a;
+    // Branch-free (selects), so it vectorises and the sign of Avg does not cost mispredictions; same values.
+    {
+        double* const avg = ho.trace_avg.data();
+        const double* const sm = sum.data();
+        const uint8_t* const frozen = ho.frozen.data();
+        const double d = c.trace_avg_d, keep = 1.0 - d;
+        for (int s = 0; s < ho.size(); ++s) {
+            double a = avg[s] * keep + d * sm[s];
+            a = (a >= 0 && a < 1e-10) ? 1e-10 : a;
+            a = (a < 0 && a > -1e-10) ? -1e-10 : a;
+            avg[s] = frozen[s] ? avg[s] : a;
+        }
     }
     for (size_t k = tr.head; k < tr.syn.size(); ++k) {
         const int s = tr.syn[k];
@@ -36,12 +52,7 @@ void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const Net
         const double balancing = net.out_target_h[h] / net.out_sum_h[h];
         ho.w[s] *= 1.0 + balancing * delta;
     }
-    for (int s = 0; s < ho.size(); ++s) {
-        if (ho.frozen[s]) continue;
-        double& w = ho.w[s];
-        if (w > c.w_ho_max) w = c.w_ho_max;
-        if (w <= c.w_min) w = c.w_min;
-    }
+    clip_weights(ho.w.data(), ho.frozen.data(), ho.size(), c.w_min, c.w_ho_max);
     // ---- I -> H (developmental stage only) -------------------------------------------------------------
     if (!f.hidden_frozen) {
         TraceStore& ti = net.tr_ih;
@@ -54,14 +65,34 @@ void apply_reward_stdp(ForageNetwork& net, int64_t t, double dopamine, const Net
             const int i = ih.pre[s];
             ih.w[s] *= 1.0 + net.out_target_i[i] / net.out_sum_i[i] * delta;
         }
-        for (int s = 0; s < ih.size(); ++s) {
-            double& w = ih.w[s];
-            if (w > c.w_ih_max) w = c.w_ih_max;   // the code's cap times the H resistance, which is 1
-            if (w <= c.w_min) w = c.w_min;
-        }
+        clip_weights(ih.w.data(), nullptr, ih.size(), c.w_min, c.w_ih_max);   // the code's cap times the H resistance (1)
     }
     if (f.input_balancing) input_balancing(net, f, c.w_min);
     output_balancing(net);
+}
+
+// The H->O columns, all at once: synapse h*kNO + o, so output o's column in ascending synapse order is h
+// ascending. The 8 sums run side by side (vectorisable across outputs), each adding in exactly the order
+// of a per-column loop; then the same scaling and floor as `normalise` below.
+static void normalise_hidden_output(ForageNetwork& net, double w_min) {
+    double* const w = net.ho.w.data();
+    const uint8_t* const frozen = net.ho.frozen.data();
+    double in_sum[kNO] = {}, frozen_sum[kNO] = {}, scale[kNO];
+    for (int h = 0; h < kNH; ++h)
+        for (int o = 0; o < kNO; ++o) {
+            const int s = h * kNO + o;
+            const double x = w[s];
+            frozen_sum[o] = frozen[s] ? frozen_sum[o] + x : frozen_sum[o];
+            in_sum[o] = frozen[s] ? in_sum[o] : in_sum[o] + x;
+        }
+    for (int o = 0; o < kNO; ++o) scale[o] = (net.in_target_o[o] - frozen_sum[o]) / in_sum[o];
+    for (int h = 0; h < kNH; ++h)
+        for (int o = 0; o < kNO; ++o) {
+            const int s = h * kNO + o;
+            double x = w[s] * scale[o];
+            x = x < w_min ? w_min : x;
+            w[s] = frozen[s] ? w[s] : x;
+        }
 }
 
 void input_balancing(ForageNetwork& net, const NetFlags& f, double w_min) {
@@ -79,7 +110,7 @@ void input_balancing(ForageNetwork& net, const NetFlags& f, double w_min) {
             if (syn.w[s] < w_min) syn.w[s] = w_min;
         }
     };
-    for (int o = 0; o < kNO; ++o) normalise(net.ho, o, net.in_target_o[o]);
+    normalise_hidden_output(net, w_min);
     if (!f.hidden_frozen)
         for (int h = 0; h < kNH; ++h) normalise(net.ih, h, net.in_target_h[h]);
 }
