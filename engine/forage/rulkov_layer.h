@@ -34,7 +34,7 @@ struct NeuronConsts {
     double alpha, sigma, mu, beta_e, decay, input_eps, state_eps;
 };
 
-constexpr int kBlock = 8;   // neurons per stepped block (one AVX-512 vector of doubles)
+constexpr int kBlock = 8;   // neurons per stepped block (the unit of packing and of the spike test)
 constexpr int kRestCheckEvery = 4;   // steps between applications of the at-rest rule
 
 // A layer's state in neuron order (padded to whole blocks), as saved: awake = not exactly at rest with zero
