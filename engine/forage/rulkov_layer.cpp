@@ -198,9 +198,15 @@ bool RulkovLayer::set_state(const RulkovState& s) {
     const size_t padded = static_cast<size_t>(s.nblocks) * kBlock;
     if (s.V.size() != padded || s.Vp.size() != padded || s.Vpp.size() != padded || s.u.size() != padded ||
         s.input.size() != padded || s.awake.size() != padded || s.fired.size() != padded) return false;
+    // A neuron off the exact rest point must be awake (a stored "at rest" flag cannot be trusted from a
+    // file), and padding lanes must be at rest: otherwise they could spike as neurons that do not exist.
+    auto at_rest = [&](size_t i) {
+        return s.V[i] == kRestV && s.Vp[i] == kRestV && s.Vpp[i] == kRestV && s.u[i] == kRestU && s.input[i] == 0.0;
+    };
+    for (size_t i = static_cast<size_t>(s.n); i < padded; ++i) if (s.awake[i] || s.fired[i] || !at_rest(i)) return false;
     init(s.n);
     V = s.V; Vp = s.Vp; Vpp = s.Vpp; u = s.u; input = s.input;
-    for (size_t i = 0; i < padded; ++i) if (s.awake[i]) swap_slots(slot_of[i], nactive++);
+    for (size_t i = 0; i < static_cast<size_t>(s.n); ++i) if (s.awake[i] || !at_rest(i)) swap_slots(slot_of[i], nactive++);
     for (int i = 0; i < n; ++i) if (s.fired[static_cast<size_t>(i)]) fired.push_back(i);
     return true;
 }

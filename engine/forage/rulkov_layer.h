@@ -72,7 +72,8 @@ struct RulkovLayer {
     bool any_awake() const { return nactive > 0; }
 
     RulkovState state() const;
-    // Takes a state in neuron order; false (layer unchanged) if its sizes are inconsistent.
+    // Takes a state in neuron order; false (layer unchanged) if its sizes are inconsistent or a padding lane
+    // is not at rest. A neuron off the exact rest point is taken as awake whatever its stored flag says.
     bool set_state(const RulkovState& s);
 
 private:

@@ -130,3 +130,36 @@ TEST_CASE("forage: a layer's state round-trips in neuron order and continues ide
     CHECK_FALSE(b.set_state(bad));
     CHECK(b.state().V == y.V);
 }
+
+TEST_CASE("forage: set_state does not trust a stored 'at rest' flag, and refuses active padding lanes") {
+    const NeuronConsts c{3.65, 0.06, 0.0005, 0.133, 0.985, 1e-7, 1e-7};
+    RulkovLayer a;
+    a.init(20);
+    RulkovState s = a.state();          // all at rest
+    s.input[5] = 0.02;                  // a kick the file forgot to flag as awake
+    RulkovLayer b;
+    REQUIRE(b.set_state(s));
+    CHECK(b.nactive == 1);
+    CHECK(b.state().awake[5] == 1);
+    // Stepping it must give what the layer gives when the kick arrives through add_input.
+    a.add_input(5, 0.02);
+    std::vector<int> sa, sb;
+    int spikes = 0;
+    for (int t = 0; t < 400; ++t) {
+        a.step(c, false, t % 4 == 0, sa);
+        b.step(c, false, t % 4 == 0, sb);
+        REQUIRE(sa == sb);
+        spikes += static_cast<int>(sa.size());
+    }
+    CHECK(spikes > 0);
+    // Padding lanes (neurons 20..23 of the last block) must stay at rest.
+    RulkovState pad = a.state();
+    REQUIRE(pad.V.size() > 20);
+    pad.input[21] = 0.5;
+    const RulkovState before = b.state();
+    CHECK_FALSE(b.set_state(pad));
+    CHECK(b.state().V == before.V);
+    pad = a.state();
+    pad.awake[22] = 1;
+    CHECK_FALSE(b.set_state(pad));
+}
