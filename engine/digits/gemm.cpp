@@ -1,6 +1,7 @@
 // sleepnet digits: blocked float32 GEMM with register tiles (see gemm.h).
 #include "digits/gemm.h"
 
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -19,7 +20,9 @@ const char* const kFlavour = "avx2";
 #else
 // 2 x 4 measured fastest under V8 (16 xmm registers): 27 GFLOP/s vs 16 for 4 x 3.
 constexpr int kLanes = 4, kMR = 2, kNV = 4;
-constexpr int kSparseNV = 4;                      // under V8: 4 measured fastest (3, 6: -10 %; 2, 8: -40 %)
+// Sparse: 6 vectors (24 columns) with (offset, value) pairs measured ~4 % faster in training than 4 with
+// two arrays (8: V8 loads all 8 B vectors before the products and spills, -40 %).
+constexpr int kSparseNV = 6;
 const char* const kFlavour = "sse/simd128";
 #endif
 typedef float Vec __attribute__((vector_size(kLanes * 4)));
@@ -62,29 +65,32 @@ __attribute__((noinline)) void strip(int M, int K, const float* A, ptrdiff_t sam
     for (; m < M; ++m) tile<T, 1, NV>(K, A + m * sam, sam, sak, B, ldb, C + m * ldc, ldc, load_c);
 }
 
+// A nonzero of A: the panel offset of its row k (k times the panel's row stride, which saves a multiply
+// per term: wasm +5 %) and the value A(m,k). Pairs, so that the kernel reads one stream.
+struct Term { int off; float a; };
+
 // One row of C for one column strip, from a sparse row of A: only the k with A(m,k) != 0, ascending.
 // Skipping a zero term leaves every sum bit-identical: a zero product (B finite) added to a sum that is
-// never -0 (sums start at +0, and x + y = -0 needs both -0) changes nothing. ks holds the panel offsets
-// of the rows k (k times the panel's row stride), which saves a multiply per term (wasm +5 %).
+// never -0 (sums start at +0, and x + y = -0 needs both -0) changes nothing.
 template <class T, int NV>
-inline void sparse_row(int nnz, const int* ks, const float* av, const float* B, float* C, bool load_c) {
+inline void sparse_row(int nnz, const Term* terms, const float* B, float* C, bool load_c) {
     constexpr int W = sizeof(T) / sizeof(float);
     T acc[NV];
     for (int j = 0; j < NV; ++j) acc[j] = load_c ? load<T>(C + j * W) : zero<T>();
     for (int t = 0; t < nnz; ++t) {
-        const float a = av[t];
-        const float* b = B + ks[t];
+        const float a = terms[t].a;
+        const float* b = B + terms[t].off;
         for (int j = 0; j < NV; ++j) acc[j] = acc[j] + load<T>(b + j * W) * a;
     }
     for (int j = 0; j < NV; ++j) store<T>(C + j * W, acc[j]);
 }
 
-// All rows for one column strip; row m's nonzeros are ks/av[start[m] .. start[m+1]).
+// All rows for one column strip; row m's nonzeros are terms [start[m], start[m+1]).
 template <class T, int NV>
-__attribute__((noinline)) void sparse_strip(int M, const int* start, const int* ks, const float* av, const float* B,
-                                            float* C, ptrdiff_t ldc, bool load_c) {
+__attribute__((noinline)) void sparse_strip(int M, const int* start, const Term* terms, const float* B, float* C,
+                                            ptrdiff_t ldc, bool load_c) {
     for (int m = 0; m < M; ++m)
-        sparse_row<T, NV>(start[m + 1] - start[m], ks + start[m], av + start[m], B, C + m * ldc, load_c);
+        sparse_row<T, NV>(start[m + 1] - start[m], terms + start[m], B, C + m * ldc, load_c);
 }
 
 }  // namespace
@@ -94,13 +100,20 @@ const char* gemm_flavour() { return kFlavour; }
 // Copies rows [k0, k0+kc) x columns [n, n+w) of B into panel (row k at panel + k*ldp), so that the kernel
 // reads B sequentially whatever its layout (row-major, or transposed: the forward pass reads W itself).
 static void pack(const float* B, ptrdiff_t sbk, ptrdiff_t sbn, int k0, int kc, int n, int w, float* panel, int ldp) {
+    typedef float v4 __attribute__((vector_size(16)));
     if (sbn == 1) {
-        for (int k = 0; k < kc; ++k) std::memcpy(panel + k * ldp, B + (k0 + k) * sbk + n, sizeof(float) * w);
+        // Vector copies: a memcpy call per row (16 floats in WebAssembly) was ~2 % of training there.
+        for (int k = 0; k < kc; ++k) {
+            const float* src = B + (k0 + k) * sbk + n;
+            float* dst = panel + k * ldp;
+            int j = 0;
+            for (; j + kLanes <= w; j += kLanes) store<Vec>(dst + j, load<Vec>(src + j));
+            for (; j < w; ++j) dst[j] = src[j];
+        }
         return;
     }
     int j0 = 0;
     if (sbk == 1) {   // B = Wᵀ (the forward pass): transpose 4 x 4 blocks with shuffles (a copy: no arithmetic)
-        typedef float v4 __attribute__((vector_size(16)));
         const int k4 = kc - kc % 4;
         for (; j0 + 4 <= w; j0 += 4) {
             const float* c = B + (n + j0) * sbn + k0;
@@ -137,12 +150,15 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
     // inline them into this function: inlined, V8 compiled the dense kernel about 30 % slower.
     static void (*volatile dense_kernel)(int, int, const float*, ptrdiff_t, ptrdiff_t, const float*, ptrdiff_t,
                                          float*, ptrdiff_t, bool) = strip<Vec, kNV>;
-    static void (*volatile sparse_kernel)(int, const int*, const int*, const float*, const float*, float*, ptrdiff_t,
-                                          bool) = sparse_strip<Vec, kSparseNV>;
-    static thread_local std::vector<float> panel, av;
-    static thread_local std::vector<int> start, ks;
-    panel.resize(static_cast<size_t>(kKC) * (NR > NRS ? NR : NRS));
-    float* P = panel.data();
+    static void (*volatile sparse_kernel)(int, const int*, const Term*, const float*, float*, ptrdiff_t, bool) =
+        sparse_strip<Vec, kSparseNV>;
+    static thread_local std::vector<float> panel;
+    static thread_local std::vector<int> start;
+    static thread_local std::vector<Term> terms;
+    // The panel starts on a 64-byte boundary: with malloc's 16-byte alignment, AVX-512 loads of a panel
+    // row crossed cache lines depending on the heap's state (native sparse kernel up to 30 % slower).
+    panel.resize(static_cast<size_t>(kKC) * (NR > NRS ? NR : NRS) + 16);
+    float* P = panel.data() + (16 - (reinterpret_cast<uintptr_t>(panel.data()) / sizeof(float)) % 16) % 16;
     for (int k0 = 0; k0 < K; k0 += kKC) {
         const int kc = K - k0 < kKC ? K - k0 : kKC;
         const bool load_c = accumulate || k0 > 0;
@@ -153,19 +169,16 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
         bool sparse = false;
         if (!accumulate) {
             start.resize(static_cast<size_t>(M) + 1);
-            ks.resize(static_cast<size_t>(M) * kc);
-            av.resize(static_cast<size_t>(M) * kc);
+            terms.resize(static_cast<size_t>(M) * kc);
             int* st = start.data();
-            int* kk = ks.data();
-            float* aa = av.data();
+            Term* tw = terms.data();
             int nnz = 0;
             for (int m = 0; m < M; ++m) {
                 st[m] = nnz;
                 const float* a = Ak + m * sam;
                 for (int k = 0; k < kc; ++k) {
                     const float x = a[k * sak];
-                    kk[nnz] = k * NRS;   // offset of row k in a panel (every sparse panel has row stride NRS)
-                    aa[nnz] = x;
+                    tw[nnz] = Term{k * NRS, x};   // row k of a panel (every sparse panel has row stride NRS)
                     nnz += x != 0.0f;
                 }
             }
@@ -174,25 +187,29 @@ void gemm(int M, int N, int K, const float* A, ptrdiff_t sam, ptrdiff_t sak, con
         }
         if (sparse) {   // strips across all of N (each packs its own panel: no n blocks needed)
             const int* st = start.data();
-            const int* kk = ks.data();
-            const float* aa = av.data();
+            const Term* tr = terms.data();
             int n = 0;
             for (; n + NRS <= N; n += NRS) {
                 pack(B, sbk, sbn, k0, kc, n, NRS, P, NRS);
-                sparse_kernel(M, st, kk, aa, P, C + n, ldc, load_c);
+                sparse_kernel(M, st, tr, P, C + n, ldc, load_c);
+            }
+            if (kSparseNV > 4 && n + 4 * kLanes <= N) {
+                pack(B, sbk, sbn, k0, kc, n, 4 * kLanes, P, NRS);
+                sparse_strip<Vec, 4>(M, st, tr, P, C + n, ldc, load_c);
+                n += 4 * kLanes;
             }
             if (kSparseNV > 2 && n + 2 * kLanes <= N) {
                 pack(B, sbk, sbn, k0, kc, n, 2 * kLanes, P, NRS);
-                sparse_strip<Vec, 2>(M, st, kk, aa, P, C + n, ldc, load_c);
+                sparse_strip<Vec, 2>(M, st, tr, P, C + n, ldc, load_c);
                 n += 2 * kLanes;
             }
             for (; n + kLanes <= N; n += kLanes) {
                 pack(B, sbk, sbn, k0, kc, n, kLanes, P, NRS);
-                sparse_strip<Vec, 1>(M, st, kk, aa, P, C + n, ldc, load_c);
+                sparse_strip<Vec, 1>(M, st, tr, P, C + n, ldc, load_c);
             }
             for (; n < N; ++n) {
                 pack(B, sbk, sbn, k0, kc, n, 1, P, NRS);
-                sparse_strip<float, 1>(M, st, kk, aa, P, C + n, ldc, load_c);
+                sparse_strip<float, 1>(M, st, tr, P, C + n, ldc, load_c);
             }
             continue;
         }
