@@ -124,10 +124,11 @@ static void weight_stats(const ForageRun::Impl& m) {
 
 
 // Isolated-particle probe on a copy of the trained network (plasticity off): every particle of each type at
-// every place in the 7x7 view where it fits, one at a time, from rest, one 600-step epoch each. Reports the
+// every place in the 7x7 view where it fits, one at a time, from rest, one 600-step epoch each (`reps` times with
+// different release noise; the move is read from the first). Reports the
 // move the outputs choose when the particle touches one of the 8 neighbour cells (the agent's own cell
 // excluded), and how orientation-selective the hidden neurons are (spikes summed over all places).
-static void isolated_probe(const ForageRun::Impl& m) {
+static void isolated_probe(const ForageRun::Impl& m, int reps) {
     NetFlags f; f.plasticity = false; f.hidden_frozen = true;
     std::vector<double> h_by_type(static_cast<size_t>(4 * kNH), 0.0);
     double take[4] = {0, 0, 0, 0}, silent[4] = {0, 0, 0, 0}, chance[4] = {0, 0, 0, 0};
@@ -139,15 +140,20 @@ static void isolated_probe(const ForageRun::Impl& m) {
                 const int x2 = x + dx, y2 = y + dy;
                 if (x2 < 0 || x2 >= kView || y2 < 0 || y2 >= kView) continue;
                 if ((x == 3 && y == 3) || (x2 == 3 && y2 == 3)) continue;   // on the agent: already eaten
-                ForageNetwork n = m.net;
-                n.I.reset_state(); n.H.reset_state(); n.O.reset_state();
-                for (int& c : n.epoch_spikes_h) c = 0;
-                for (int& c : n.dir_count) c = 0;
-                n.I.add_input(x * kView + y, m.p.pulse);
-                n.I.add_input(x2 * kView + y2, m.p.pulse);
-                const int64_t t0 = m.t + 10 * m.p.epoch_steps;
-                for (int k = 0; k < m.p.epoch_steps; ++k) n.step(t0 + k, f, false, k < m.p.action_window);
-                for (int h = 0; h < kNH; ++h) h_by_type[static_cast<size_t>(type * kNH + h)] += n.epoch_spikes_h[static_cast<size_t>(h)];
+                int dir_count[kNO] = {};
+                for (int rep = 0; rep < reps; ++rep) {   // repeats differ in the release noise only
+                    ForageNetwork n = m.net;
+                    n.release = Rng(1000003ULL * static_cast<uint64_t>(rep + 1) + static_cast<uint64_t>(x * kView + y));
+                    n.I.reset_state(); n.H.reset_state(); n.O.reset_state();
+                    for (int& c : n.epoch_spikes_h) c = 0;
+                    for (int& c : n.dir_count) c = 0;
+                    n.I.add_input(x * kView + y, m.p.pulse);
+                    n.I.add_input(x2 * kView + y2, m.p.pulse);
+                    const int64_t t0 = m.t + 10 * m.p.epoch_steps;
+                    for (int k = 0; k < m.p.epoch_steps; ++k) n.step(t0 + k, f, false, k < m.p.action_window);
+                    for (int h = 0; h < kNH; ++h) h_by_type[static_cast<size_t>(type * kNH + h)] += n.epoch_spikes_h[static_cast<size_t>(h)];
+                    if (rep == 0) for (int o = 0; o < kNO; ++o) dir_count[o] = n.dir_count[o];
+                }
                 // Which neighbour cells does the particle cover?
                 bool cover[8]; int ncover = 0;
                 for (int o = 0; o < kNO; ++o) {
@@ -159,9 +165,9 @@ static void isolated_probe(const ForageRun::Impl& m) {
                 ++adjacent[type];
                 chance[type] += ncover / 8.0;
                 int best = 0, nbest = 0, hit = 0;
-                for (int o = 0; o < kNO; ++o) if (n.dir_count[o] > best) best = n.dir_count[o];
+                for (int o = 0; o < kNO; ++o) if (dir_count[o] > best) best = dir_count[o];
                 if (best == 0) { silent[type] += 1; continue; }
-                for (int o = 0; o < kNO; ++o) if (n.dir_count[o] == best) { ++nbest; hit += cover[o]; }
+                for (int o = 0; o < kNO; ++o) if (dir_count[o] == best) { ++nbest; hit += cover[o]; }
                 take[type] += static_cast<double>(hit) / nbest;   // ties at random
             }
     }
@@ -181,26 +187,27 @@ static void isolated_probe(const ForageRun::Impl& m) {
         double tot = 0, mx = 0;
         for (int type = 0; type < 4; ++type) { const double v = h_by_type[static_cast<size_t>(type * kNH + h)]; tot += v; if (v > mx) mx = v; }
         total_h += tot; if (tot > 0) ++any_h;
-        if (tot < 2) continue;
+        if (tot < 10) continue;
         ++responsive; pref_sum += mx / tot; sel_half += mx / tot > 0.5;
         const double a = h_by_type[static_cast<size_t>(kHorizontal * kNH + h)], b = h_by_type[static_cast<size_t>(kDiagPos * kNH + h)];
         if (a + b > 0 && (a - b) / (a + b) > 0.5) ++rp_strong;
         if (a + b > 0 && (a - b) / (a + b) < -0.5) ++rp_strong;
     }
-    std::printf("hidden: %.0f spikes over all presentations, %d neurons spike at least once\n", total_h, any_h);
-    std::printf("hidden: %d of %d respond (>= 2 spikes over all isolated particles); preferred-type share mean %.3f"
+    std::printf("hidden (%d repeats of each presentation): %.0f spikes over all presentations, %d neurons spike at least once\n", reps, total_h, any_h);
+    std::printf("hidden: %d of %d respond (>= 10 spikes over all isolated particles and repeats); preferred-type share mean %.3f"
                 " (0.25 = unselective), %d with share > 0.5; %d with |H - Dpos|/(H + Dpos) > 0.5\n", responsive, kNH,
                 responsive ? pref_sum / responsive : 0.0, sel_half, rp_strong);
 }
 
 int main(int argc, char** argv) {
     uint64_t seed = 1;
-    int chunk = 50;
+    int chunk = 50, reps = 10;
     std::string query;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a.rfind("seed=", 0) == 0) seed = std::strtoull(a.c_str() + 5, nullptr, 10);
         else if (a.rfind("chunk=", 0) == 0) chunk = std::atoi(a.c_str() + 6);
+        else if (a.rfind("reps=", 0) == 0) reps = std::atoi(a.c_str() + 5);
         else query += (query.empty() ? "" : "&") + a;
     }
     ForageParams p;
@@ -244,7 +251,7 @@ int main(int argc, char** argv) {
             m.protocol.stages[static_cast<size_t>(m.stage)].task == 1) break;   // the Task-1 test is done
     }
     test.print("test T1");
-    isolated_probe(m);
+    isolated_probe(m, reps);
     for (const auto& r : m.results) std::printf("result %s task %d: %.3f (%d/%d)\n", r.checkpoint.c_str(), r.task + 1, r.score, r.rewarded, r.rewarded + r.punished);
     return 0;
 }
