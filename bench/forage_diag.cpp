@@ -10,10 +10,8 @@
 //   for net moves: did the chosen direction hit a rewarded cell when one was adjacent?
 // At the end of training it prints H->O weight statistics (saturation at the bounds, per-output sums).
 //
-// Build (after the engine library):
-//   g++ -std=c++20 -O2 -march=native -ffp-contract=off -Iengine bench/forage_diag.cpp build/ftune/libsleepnet_engine.a
-//       -o build/ftune/forage_diag
-//   build/ftune/forage_diag seed=1 train_aeons=300 chunk=50 [model keys...]
+// Built with the native targets (CMake target forage_diag):
+//   build/native/forage_diag seed=1 train_aeons=300 chunk=50 [model keys...]
 #include <cstdio>
 #include <cstdlib>
 #include <string>
