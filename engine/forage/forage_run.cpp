@@ -14,8 +14,7 @@ void ForageRun::Impl::init(const ForageParams& params, const std::string& proto,
     p = params; protocol_name = proto; seed = s;
     err = make_protocol(proto, p, &protocol);
     if (!err.empty()) return;
-    stage_names.clear();
-    for (const auto& st : protocol.stages) stage_names.push_back(stage_label(st));
+    stage_names = protocol.stage_labels();
     rc = RewardStdpConsts{p.trace_avg_d, p.delta_clip, p.w_ho_max, p.w_ih_max, p.w_min, p.ih_gain};
     hc = HomeostasisConsts{p.rate_ema, p.target_dt, p.rate_target_h, p.rate_target_o};
     aeon_steps = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
@@ -223,8 +222,7 @@ std::string ForageRun::switch_protocol(const std::string& name) {
     }
     m.protocol = np;
     m.protocol_name = name;
-    m.stage_names.clear();
-    for (const auto& st : np.stages) m.stage_names.push_back(stage_label(st));
+    m.stage_names = np.stage_labels();
     m.total = np.total_aeons() * m.aeon_steps;
     if (m.finished && m.stage < static_cast<int>(np.stages.size())) m.finished = false;
     return "";

@@ -11,6 +11,12 @@ long long Protocol::total_aeons() const {
     return n;
 }
 
+std::vector<std::string> Protocol::stage_labels() const {
+    std::vector<std::string> v;
+    for (const Stage& s : stages) v.push_back(stage_label(s));
+    return v;
+}
+
 const std::vector<std::string>& protocol_names() {
     static const std::vector<std::string> names = {"single", "single_t2", "sequential", "interleaved", "sleep_t2",
         "t1_t2_sleep_t1", "uniform_sleep", "freeze1", "freeze5", "freeze10", "naive_sleep"};

@@ -38,6 +38,7 @@ struct Protocol {
     std::string name;
     std::vector<Stage> stages;
     long long total_aeons() const;
+    std::vector<std::string> stage_labels() const;   // stage_label() of each stage
 };
 
 const std::vector<std::string>& protocol_names();
