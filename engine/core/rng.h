@@ -48,7 +48,10 @@ struct Rng {
     uint32_t next32() { return static_cast<uint32_t>(next() >> 32); }
 
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }       // [0,1)
-    float uniformf() { return static_cast<float>(next() >> 40) * 0x1.0p-24f; }       // [0,1)
+    uint32_t next24() { return static_cast<uint32_t>(next() >> 40); }                  // the bits of uniformf
+    // [0,1): next24() 2^-24, exact in float. Converting from 32 bits (the same value) is one instruction in
+    // WebAssembly, where V8 converts a 64-bit integer to float slowly.
+    float uniformf() { return static_cast<float>(next24()) * 0x1.0p-24f; }
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
     bool bernoulli(double p) { return uniform() < p; }
 

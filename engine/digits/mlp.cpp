@@ -65,15 +65,14 @@ static void keep_where_positive(float* d, const float* a, size_t n) {
     for (size_t i = 0; i < n; ++i) d[i] = keep_if(d[i], a[i] > 0.0f);
 }
 
-// Training dropout: keep a unit when U(0,1) > p, one draw per unit in order, U = uniformf() = u 2^-24 with
-// u = next() >> 40 (exact in float). For 0 <= p < 1, u 2^-24 > p <=> u > floor(p 2^24), an integer test:
-// V8 converts the 64-bit u to float slowly (3x the cost of the generator), and the keep/drop decisions
-// are the same. The generator is copied to a local so that its state stays in registers.
+// Training dropout: keep a unit when U(0,1) > p, one draw per unit in order, U = uniformf() = next24() 2^-24.
+// For 0 <= p < 1, U > p <=> next24() > floor(p 2^24): the same keep/drop decisions as an integer test,
+// with no conversion per unit. The generator is copied to a local so that its state stays in registers.
 static void dropout(float* a, size_t n, float p, Rng* rng) {
     Rng r = *rng;
     if (p >= 0.0f && p < 1.0f) {
         const uint64_t cut = static_cast<uint64_t>(std::floor(static_cast<double>(p) * 0x1.0p24));
-        for (size_t i = 0; i < n; ++i) a[i] = keep_if(a[i], (r.next() >> 40) > cut);
+        for (size_t i = 0; i < n; ++i) a[i] = keep_if(a[i], r.next24() > cut);
     } else {
         for (size_t i = 0; i < n; ++i) a[i] = keep_if(a[i], r.uniformf() > p);
     }
