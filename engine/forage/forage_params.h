@@ -60,7 +60,7 @@ struct ForageParams {
     // --- network initialisation (A1) -------------------------------------------------------------------
     double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
 
-    // --- stage lengths in aeons (set by scale, each can be overridden) ---------------------------------
+    // --- stage lengths in aeons: the demo scale's (other scales set theirs; each can be overridden) -----
     int unsup_aeons = 100, train_aeons = 300, test_aeons = 25, interleave_aeons = 400;
 
     void bind(SettingsTable& t);
