@@ -53,7 +53,8 @@ static const char* kForageUsage =
     "Runs one protocol of the foraging model (Golden et al. 2022) for N seeds (on threads) and prints\n"
     "Task 1 / Task 2 test performance (rewarded share of task particles eaten) after each stage.\n"
     "Protocols: single single_t2 sequential interleaved sleep_t2 t1_t2_sleep_t1 uniform_sleep\n"
-    "           freeze1 freeze5 freeze10 naive_sleep";
+    "           freeze1 freeze5 freeze10 naive_sleep\n"
+    "Model-key defaults below are the demo scale's; --scale and --values reset them, explicit keys win.";
 
 static int run_forage(const Args& args) {
     ForageCliOptions o;
