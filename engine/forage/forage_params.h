@@ -46,7 +46,7 @@ struct ForageParams {
     double w_ho_max = 1.0, w_ih_max = 0.012, w_min = 1e-5;
 
     // --- rewards -------------------------------------------------------------------------------------
-    double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;
+    double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;   // demo: punished -0.5
 
     // --- homeostasis (A5.3) --------------------------------------------------------------------------
     double rate_target_h = 0.01, rate_target_o = 0.5;
@@ -61,7 +61,7 @@ struct ForageParams {
     double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
 
     // --- stage lengths in aeons: the demo scale's (other scales set theirs; each can be overridden) -----
-    int unsup_aeons = 100, train_aeons = 300, test_aeons = 25, interleave_aeons = 400;
+    int unsup_aeons = 100, train_aeons = 500, test_aeons = 25, interleave_aeons = 400;
 
     void bind(SettingsTable& t);
     // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.

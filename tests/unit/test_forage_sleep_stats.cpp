@@ -4,7 +4,7 @@
 // Demo constants and unsupervised stage, shorter training/test/interleave stages (100/15/160 aeons), 2 fixed
 // seeds, both branches from the same Task-1 state. (With a 20-aeon unsupervised stage sleep does not protect:
 // the hidden rates that set the sleep noise are not settled yet.)
-// Takes ~50 s natively (2 threads); skipped under sanitizers and in WebAssembly (minutes there).
+// Takes ~10 s natively (2 threads); skipped under sanitizers and in WebAssembly, where it is several times slower.
 #include <doctest.h>
 
 #include <algorithm>
