@@ -1,9 +1,9 @@
 // bench/forage_diag.cpp — a diagnostic (not part of the engine or the CLI): why does Task 1 plateau?
 //
 // Runs protocol "single" for one seed with the CLI's model keys and stops after the Task-1 test. It drives
-// ForageRun::Impl with the same loop as ForageRun::advance (so results equal `sleepnet forage`), and at each
-// move of Task-1 training and testing it replays the agent's choice on copies of the agent and its RNGs to
-// classify the move without changing it:
+// ForageRun::Impl as ForageRun::advance does (Impl::quiet_steps, then simulate_step), so results equal
+// `sleepnet forage`, and at each move of Task-1 training and testing it replays the agent's choice on copies
+// of the agent and its RNGs to classify the move without changing it:
 //   source   net = the output with most spikes chose it, none = no output spike (direction kept),
 //            explore = the exploration rule overrode it;
 //   outcome  rewarded / punished / empty, and what the 8 neighbour cells offered (a greedy oracle);
@@ -216,12 +216,8 @@ int main(int argc, char** argv) {
     if (!m.err.empty()) { std::fprintf(stderr, "%s\n", m.err.c_str()); return 2; }
     MoveStats train, test;
     int last_stage = -1, chunk_start = 0;
-    const bool full = m.full;
     while (!m.finished) {
-        if (!full && m.t % m.p.epoch_steps != 0 && m.net.quiet()) {
-            m.t = (m.t / m.p.epoch_steps + 1) * m.p.epoch_steps;
-            continue;
-        }
+        if (const int64_t jump = m.quiet_steps(m.p.epoch_steps)) { m.t += jump; continue; }
         if (m.t % m.p.epoch_steps == 0 && m.t % m.aeon_steps != 0 && !m.sleeping &&
             m.stage < static_cast<int>(m.protocol.stages.size())) {
             const Stage& st = m.protocol.stages[static_cast<size_t>(m.stage)];

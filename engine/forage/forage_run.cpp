@@ -228,18 +228,17 @@ std::string ForageRun::switch_protocol(const std::string& name) {
     return "";
 }
 
+int64_t ForageRun::Impl::quiet_steps(int64_t budget) const {
+    if (full || t % p.epoch_steps == 0 || !net.quiet()) return 0;
+    const int64_t next_edge = (t / p.epoch_steps + 1) * p.epoch_steps;
+    return std::min(next_edge - t, budget);
+}
+
 int64_t ForageRun::advance(int64_t steps) {
     Impl& m = *impl_;
     int64_t done_steps = 0;
     while (done_steps < steps && !done()) {
-        // Skip whole quiet steps: nothing is awake and no boundary falls inside, so every neuron update
-        // would be the identity. Jump to just before the next epoch boundary (or the budget).
-        if (!m.full && m.t % m.p.epoch_steps != 0 && m.net.quiet()) {
-            const int64_t next_edge = (m.t / m.p.epoch_steps + 1) * m.p.epoch_steps;
-            const int64_t jump = std::min(next_edge - m.t, steps - done_steps);
-            m.t += jump; done_steps += jump;
-            continue;
-        }
+        if (const int64_t jump = m.quiet_steps(steps - done_steps)) { m.t += jump; done_steps += jump; continue; }
         m.simulate_step();
         if (m.finished) break;
         ++done_steps;

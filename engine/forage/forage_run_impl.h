@@ -52,6 +52,9 @@ struct ForageRun::Impl {
 
     void init(const ForageParams& params, const std::string& proto, uint64_t s);
     void simulate_step();
+    // Steps that can be skipped whole from t (at most `budget`): none in full stepping or on an epoch
+    // boundary; otherwise, when nothing is awake, up to the next boundary (every update would be the identity).
+    int64_t quiet_steps(int64_t budget) const;
     void aeon_boundary();
     void start_stage_aeon(const forage::Stage& s);
     void finish_stage(const forage::Stage& s);
