@@ -46,7 +46,7 @@ struct ForageParams {
     double w_ho_max = 1.0, w_ih_max = 0.012, w_min = 1e-5;
 
     // --- rewards -------------------------------------------------------------------------------------
-    double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;   // demo: punished -0.5
+    double reward = 1.0, punished = -0.001, empty = -0.0001, sleep_reward = 0.5;   // demo, medium: punished -0.5
 
     // --- homeostasis (A5.3) --------------------------------------------------------------------------
     double rate_target_h = 0.01, rate_target_o = 0.5;

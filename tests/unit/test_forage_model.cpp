@@ -7,6 +7,7 @@
 #include "core/detmath.h"
 #include "core/rng.h"
 #include "forage/forage_network.h"
+#include "forage/forage_params.h"
 #include "forage/reward_stdp.h"
 #include "forage/rulkov_layer.h"
 #include "forage/stdp_traces.h"
@@ -154,4 +155,31 @@ TEST_CASE("forage: world invariants (density constant, no touching, torus wraps)
     for (const auto& pt : w.particles) per[pt.type]++;
     CHECK(per[kHorizontal] == 63);
     CHECK(per[kDiagPos] == 63);
+}
+
+TEST_CASE("forage: scale presets set the rescaled rates and the punishment, and explicit keys win") {
+    ForageParams demo, medium, paper, over;
+    REQUIRE(forage_params_from_query("", &demo) == "");
+    REQUIRE(forage_params_from_query("scale=medium", &medium) == "");
+    REQUIRE(forage_params_from_query("scale=paper", &paper) == "");
+    REQUIRE(forage_params_from_query("punished=-0.2&scale=paper", &over) == "");
+    // Paper scale: the authors' code values (punished particle -0.001, K 0.4, clip 0.01, homeostasis 1e-4).
+    CHECK(paper.punished == -0.001);
+    CHECK(paper.stdp_scale == doctest::Approx(0.4));
+    CHECK(paper.delta_clip == doctest::Approx(0.01));
+    CHECK(paper.rate_ema == doctest::Approx(1e-4));
+    CHECK(paper.train_aeons == 50000);
+    // Demo (c 50, g 10) and medium (c 10, g 2) use the code's applyPunishment=1 option.
+    CHECK(demo.punished == -0.5);
+    CHECK(demo.stdp_scale == doctest::Approx(4.0));
+    CHECK(demo.delta_clip == doctest::Approx(0.1));
+    CHECK(demo.rate_ema == doctest::Approx(5e-3));
+    CHECK(demo.train_aeons == 500);
+    CHECK(medium.punished == -0.5);
+    CHECK(medium.stdp_scale == doctest::Approx(0.8));
+    CHECK(medium.rate_ema == doctest::Approx(1e-3));
+    CHECK(medium.train_aeons == 5000);
+    // A key given before the preset still wins over it.
+    CHECK(over.punished == -0.2);
+    CHECK(over.train_aeons == 50000);
 }
