@@ -73,8 +73,8 @@ void ForageParams::apply_presets() {
     if (scale == "paper") { unsup_aeons = 100000; train_aeons = 50000; test_aeons = 10000; interleave_aeons = 50000; }
     else if (scale == "medium") {
         unsup_aeons = 2000; train_aeons = 5000; test_aeons = 500; interleave_aeons = 5000; c = 10; gain = 2; ih_gain = 25;
-        punished = -0.5;
-    } else { c = 50; gain = 10; ih_gain = 100; punished = -0.5; }   // demo: the stage lengths are the field defaults
+    } else { c = 50; gain = 10; ih_gain = 100; }   // demo: the stage lengths are the field defaults
+    if (scale != "paper") punished = -0.5;          // the compressed scales: the code's applyPunishment=1
     rate_ema *= c;
     target_dt *= c;
     stdp_scale *= gain;
