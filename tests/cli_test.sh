@@ -20,6 +20,9 @@ expect 2 "unknown command 'frobnicate'" -- frobnicate
 expect 2 'Usage: sleepnet' --
 # Bad values get a message that names them, and exit 2 (bad usage) or 1 (a file that cannot be read).
 expect 2 "unknown subcommand 'nosuch'" -- reproduce nosuch
+expect 0 "sleepnet reproduce golden2022" -- reproduce --help
+expect 0 "sleepnet bench forage" -- bench -h
+expect 2 "needs a subcommand" -- bench
 expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x

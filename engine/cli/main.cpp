@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
     for (auto* c : cli::commands())
         if (std::strncmp(c->name, a1.c_str(), a1.size()) == 0 && c->name[a1.size()] == ' ') subs += std::string("  sleepnet ") + c->name + "\n";
     if (!subs.empty()) {
+        if (argc > 2 && (std::strcmp(argv[2], "--help") == 0 || std::strcmp(argv[2], "-h") == 0 || std::strcmp(argv[2], "help") == 0)) {
+            std::printf("sleepnet %s: one of\n%sRun 'sleepnet %s NAME --help' for its options.\n", a1.c_str(), subs.c_str(), a1.c_str());
+            return cli::kOk;
+        }
         std::fprintf(stderr, "sleepnet %s: %s\nOne of:\n%s", a1.c_str(),
                      argc > 2 ? ("unknown subcommand '" + std::string(argv[2]) + "'").c_str() : "needs a subcommand", subs.c_str());
         return cli::kUsage;
