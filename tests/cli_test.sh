@@ -27,6 +27,22 @@ expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
+# An output file that cannot be written is reported before the run (exit 1, "nothing was run"), for every command
+# that writes one; reproduce golden2022 has no --csv (it would be ignored), so it rejects it.
+expect 1 "cannot write '/nonexistent/x.json'.*nothing was run" -- reproduce golden2022 --seeds 1 --json /nonexistent/x.json
+expect 1 "cannot write '/nonexistent/x.json'.*nothing was run" -- reproduce tadros2022 --seeds 1 --json /nonexistent/x.json
+expect 1 "cannot write '/nonexistent/x.json'.*nothing was run" -- bench digits --json /nonexistent/x.json
+expect 1 "cannot write '/nonexistent/x.csv'.*nothing was run" -- digits --preset quick --csv /nonexistent/x.csv
+expect 1 "cannot write '/nonexistent/x.csv'.*nothing was run" -- forage --protocol single --csv /nonexistent/x.csv
+expect 2 "csv" -- reproduce golden2022 --seeds 1 --csv x.csv
+# The check leaves an existing file alone when the run then fails for another reason, and leaves no file behind.
+tmpd=$(mktemp -d)
+echo keep > "$tmpd/old.json"
+expect 2 "protocol" -- forage --protocol nosuch --json "$tmpd/old.json"
+[ "$(cat "$tmpd/old.json")" = keep ] || { echo "FAIL: an existing output file was changed"; fails=$((fails + 1)); }
+expect 1 "/nonexistent" -- digits --data /nonexistent --json "$tmpd/new.json"
+[ ! -e "$tmpd/new.json" ] || { echo "FAIL: the output check left $tmpd/new.json behind"; fails=$((fails + 1)); }
+rm -rf "$tmpd"
 # Every command listed by --help has its own --help and rejects an unknown option with exit 2.
 cmds=$($sn --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z0-9]*\( [a-z0-9]*\)\?\)  .*/\1/p' | sed 's/ *$//' | grep -vE '^(version|help)$')
 while IFS= read -r c; do

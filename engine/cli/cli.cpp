@@ -1,7 +1,9 @@
 #include "cli/cli.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #ifndef _WIN32
 #include <unistd.h>
 #endif
@@ -71,6 +73,22 @@ void Progress::update(double f, const std::string& detail) {
 
 void Progress::done(const std::string& detail) {
     std::fprintf(stderr, tty_ ? "\r%s done %s\033[K\n" : "%s done %s\n", label_.c_str(), detail.c_str());
+}
+
+bool check_output_files(const char* cmd, const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
+        if (path.empty()) continue;
+        FILE* existing = std::fopen(path.c_str(), "rb");
+        if (existing) std::fclose(existing);
+        FILE* f = std::fopen(path.c_str(), "ab");   // append: an existing file is not truncated by the check
+        if (!f) {
+            std::fprintf(stderr, "sleepnet %s: cannot write '%s': %s (nothing was run)\n", cmd, path.c_str(), std::strerror(errno));
+            return false;
+        }
+        std::fclose(f);
+        if (!existing) std::remove(path.c_str());
+    }
+    return true;
 }
 
 }  // namespace sleepnet::cli

@@ -31,6 +31,10 @@ enum : int { kOk = 0, kFail = 1, kUsage = 2 };
 bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, const char* usage, bool* wants_help,
                     std::vector<std::string>* positional = nullptr);
 
+// Checks, before a long run, that each non-empty output path can be written (a file that did not exist is
+// created and removed again). Prints "sleepnet CMD: cannot write ..." for the first that cannot; false then.
+bool check_output_files(const char* cmd, const std::vector<std::string>& paths);
+
 // Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise.
 class Progress {
 public:

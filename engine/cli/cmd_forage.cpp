@@ -65,6 +65,7 @@ static int run_forage(const Args& args) {
         ForageRun probe(p, o.protocol, 1);
         if (!probe.error().empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", probe.error().c_str()); return kUsage; }
     }
+    if (!check_output_files("forage", {o.json, o.csv})) return kFail;
     const auto t0 = std::chrono::steady_clock::now();
     auto runs = run_forage_seeds(p, o.protocol, o.first_seed, o.seeds, o.threads, "forage " + o.protocol);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

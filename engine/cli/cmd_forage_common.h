@@ -30,7 +30,7 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
     t.add_int("first_seed", &o->first_seed, 0, 1000000, "seed of the first run");
     t.add_int("threads", &o->threads, 0, 256, "threads for seeds (0 = all cores)");
     t.add_string("json", &o->json, "write results as JSON to this file");
-    t.add_string("csv", &o->csv, "write the per-aeon timeline as CSV to this file");
+    if (with_protocol) t.add_string("csv", &o->csv, "write the per-aeon timeline as CSV to this file");   // one protocol only
     ForageParams scratch;     // the help lists the demo preset's values (other scales set their own)
     scratch.apply_presets();
     scratch.bind(t);

@@ -51,6 +51,7 @@ static int run_reproduce_golden(const Args& args) {
     ForageParams p;
     bool help = false;
     if (!parse_forage_args("reproduce golden2022", args, kReproForageUsage, &o, &p, &help, false)) return help ? kOk : kUsage;
+    if (!check_output_files("reproduce golden2022", {o.json})) return kFail;
     const int64_t A = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
     const int64_t U = p.unsup_aeons, T = p.train_aeons, E = p.test_aeons, I = p.interleave_aeons;
     const int64_t per_seed = (U + T + 2 * E) + (T + 2 * E) * 5 + (I + 2 * E) * 4 + (T + 2 * E) + (3 * E + I) ;

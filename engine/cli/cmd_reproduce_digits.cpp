@@ -36,6 +36,7 @@ static int run_reproduce(const Args& args) {
     bool help = false;
     if (!parse_settings("reproduce tadros2022", preset_first_args(args), t, kReproUsage, &help)) return kUsage;
     if (help) return kOk;
+    if (!check_output_files("reproduce tadros2022", {json_path})) return kFail;
     std::shared_ptr<const DigitsData> data;
     std::string e = load_digits_data(digits_data_dir(data_dir), &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet reproduce tadros2022: %s\n", e.c_str()); return kFail; }
