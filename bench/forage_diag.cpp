@@ -8,10 +8,13 @@
 //            explore = the exploration rule overrode it;
 //   outcome  rewarded / punished / empty, and what the 8 neighbour cells offered (a greedy oracle);
 //   for net moves: did the chosen direction hit a rewarded cell when one was adjacent?
-// At the end of training it prints H->O weight statistics (saturation at the bounds, per-output sums).
+// At the end of training it prints H->O weight statistics (saturation at the bounds, per-output sums, and the
+// share of each output's input held by its top 1/5/10 %: what the freeze controls would freeze).
 //
 // Built with the native targets (CMake target forage_diag):
 //   build/native/forage_diag seed=1 train_aeons=300 chunk=50 [model keys...]
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -88,19 +91,25 @@ static void classify(const ForageRun::Impl& m, MoveStats& s) {
     }
 }
 
+// H->O synapses pruned to the floor (<= 10 w_min) and those still large (> 0.05).
+static void count_floor_big(const ForageRun::Impl& m, long* near_min, long* big) {
+    *near_min = *big = 0;
+    for (int s = 0; s < m.net.ho.size(); ++s) { *near_min += m.net.ho.w[s] <= 10 * m.p.w_min; *big += m.net.ho.w[s] > 0.05; }
+}
+
 static void floor_share(const ForageRun::Impl& m) {
-    long near_min = 0, big = 0;
-    for (int s = 0; s < m.net.ho.size(); ++s) { near_min += m.net.ho.w[s] <= 10 * m.p.w_min; big += m.net.ho.w[s] > 0.05; }
+    long near_min, big;
+    count_floor_big(m, &near_min, &big);
     std::printf("%-14s   H->O: %.1f%% <= 10 w_min, %ld > 0.05\n", "", 100.0 * near_min / m.net.ho.size(), big);
 }
 
 static void weight_stats(const ForageRun::Impl& m) {
     const Synapses& ho = m.net.ho;
-    long at_max = 0, near_min = 0, n = ho.size();
+    long at_max = 0, near_min, big, n = ho.size();
+    count_floor_big(m, &near_min, &big);
     double wmax = 0;
     for (int s = 0; s < ho.size(); ++s) {
         if (ho.w[s] >= 0.99 * m.p.w_ho_max) ++at_max;
-        if (ho.w[s] <= 10 * m.p.w_min) ++near_min;
         if (ho.w[s] > wmax) wmax = ho.w[s];
     }
     std::printf("H->O: %ld synapses, %.2f%% at >= 0.99 w_max, %.2f%% <= 10 w_min, largest %.4f\n", n,
@@ -115,6 +124,23 @@ static void weight_stats(const ForageRun::Impl& m) {
         std::printf("  O%d: in-sum %.3f (target %.3f)  max %.3f  n(w>0.05) %3d  resistance %.3f  rate %.3f\n", o, sum,
                     m.net.in_target_o[o], top, big, m.net.resistance_o[o], m.net.rate_o[o]);
     }
+    // What the freeze controls would freeze: the share of each output's excitatory input held by its top 1/5/10 %.
+    double share[3] = {0, 0, 0};
+    const double frac[3] = {0.01, 0.05, 0.10};
+    for (int o = 0; o < kNO; ++o) {
+        std::vector<double> col;
+        double sum = 0;
+        for (int c = ho.col_start[o]; c < ho.col_start[o + 1]; ++c) { col.push_back(ho.w[ho.col_syn[c]]); sum += col.back(); }
+        std::sort(col.begin(), col.end(), [](double a, double b) { return a > b; });
+        for (int k = 0; k < 3; ++k) {
+            const size_t n = static_cast<size_t>(std::ceil(col.size() * frac[k]));
+            double top = 0;
+            for (size_t i = 0; i < n; ++i) top += col[i];
+            share[k] += sum > 0 ? top / sum / kNO : 0;
+        }
+    }
+    std::printf("H->O: top 1 / 5 / 10 %% per output hold %.3f / %.3f / %.3f of its input (mean over outputs)\n",
+                share[0], share[1], share[2]);
     int silent = 0; double rsum = 0;
     for (int h = 0; h < kNH; ++h) { rsum += m.net.rate_h[h]; if (m.net.rate_h[h] < 1e-3) ++silent; }
     std::printf("H: mean rate %.4f spikes/epoch, %d of %d below 1e-3\n", rsum / kNH, silent, kNH);
