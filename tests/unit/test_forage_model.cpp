@@ -169,12 +169,15 @@ TEST_CASE("forage: scale presets set the rescaled rates and the punishment, and 
     CHECK(paper.delta_clip == doctest::Approx(0.01));
     CHECK(paper.rate_ema == doctest::Approx(1e-4));
     CHECK(paper.train_aeons == 50000);
-    // Demo (c 50, g 10) and medium (c 10, g 2) use the code's applyPunishment=1 option.
+    // Demo (c 25, g 5) and medium (c 10, g 2) use the code's applyPunishment=1 option.
     CHECK(demo.punished == -0.5);
-    CHECK(demo.stdp_scale == doctest::Approx(4.0));
-    CHECK(demo.delta_clip == doctest::Approx(0.1));
-    CHECK(demo.rate_ema == doctest::Approx(5e-3));
-    CHECK(demo.train_aeons == 500);
+    CHECK(demo.stdp_scale == doctest::Approx(2.0));
+    CHECK(demo.delta_clip == doctest::Approx(0.05));
+    CHECK(demo.rate_ema == doctest::Approx(2.5e-3));
+    CHECK(demo.target_dt == doctest::Approx(2.5e-4));
+    CHECK(demo.ih_gain == doctest::Approx(100.0));
+    CHECK(demo.train_aeons == 1000);
+    CHECK(demo.interleave_aeons == 1000);
     CHECK(medium.punished == -0.5);
     CHECK(medium.stdp_scale == doctest::Approx(0.8));
     CHECK(medium.rate_ema == doctest::Approx(1e-3));
