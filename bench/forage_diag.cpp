@@ -105,8 +105,8 @@ static void floor_share(const ForageRun::Impl& m) {
 
 static void weight_stats(const ForageRun::Impl& m) {
     const Synapses& ho = m.net.ho;
-    long at_max = 0, near_min, big, n = ho.size();
-    count_floor_big(m, &near_min, &big);
+    long at_max = 0, near_min, big_all, n = ho.size();
+    count_floor_big(m, &near_min, &big_all);
     double wmax = 0;
     for (int s = 0; s < ho.size(); ++s) {
         if (ho.w[s] >= 0.99 * m.p.w_ho_max) ++at_max;
@@ -114,29 +114,26 @@ static void weight_stats(const ForageRun::Impl& m) {
     }
     std::printf("H->O: %ld synapses, %.2f%% at >= 0.99 w_max, %.2f%% <= 10 w_min, largest %.4f\n", n,
                 100.0 * at_max / n, 100.0 * near_min / n, wmax);
+    // Per output; also what the freeze controls would freeze: the share of its input held by its top 1/5/10 %
+    // (ceil of the fraction, as ForageRun::Impl::freeze_top counts them).
+    double share[3] = {0, 0, 0};
+    const double frac[3] = {0.01, 0.05, 0.10};
     for (int o = 0; o < kNO; ++o) {
         double sum = 0, top = 0; int big = 0;
         std::vector<double> col;
         for (int c = ho.col_start[o]; c < ho.col_start[o + 1]; ++c) {
             const double w = ho.w[ho.col_syn[c]];
+            col.push_back(w);
             sum += w; if (w > top) top = w; if (w > 0.05) ++big;
         }
         std::printf("  O%d: in-sum %.3f (target %.3f)  max %.3f  n(w>0.05) %3d  resistance %.3f  rate %.3f\n", o, sum,
                     m.net.in_target_o[o], top, big, m.net.resistance_o[o], m.net.rate_o[o]);
-    }
-    // What the freeze controls would freeze: the share of each output's excitatory input held by its top 1/5/10 %.
-    double share[3] = {0, 0, 0};
-    const double frac[3] = {0.01, 0.05, 0.10};
-    for (int o = 0; o < kNO; ++o) {
-        std::vector<double> col;
-        double sum = 0;
-        for (int c = ho.col_start[o]; c < ho.col_start[o + 1]; ++c) { col.push_back(ho.w[ho.col_syn[c]]); sum += col.back(); }
         std::sort(col.begin(), col.end(), [](double a, double b) { return a > b; });
         for (int k = 0; k < 3; ++k) {
-            const size_t n = static_cast<size_t>(std::ceil(col.size() * frac[k]));
-            double top = 0;
-            for (size_t i = 0; i < n; ++i) top += col[i];
-            share[k] += sum > 0 ? top / sum / kNO : 0;
+            const size_t n_top = static_cast<size_t>(std::ceil(col.size() * frac[k]));
+            double top_sum = 0;
+            for (size_t i = 0; i < n_top; ++i) top_sum += col[i];
+            share[k] += sum > 0 ? top_sum / sum / kNO : 0;
         }
     }
     std::printf("H->O: top 1 / 5 / 10 %% per output hold %.3f / %.3f / %.3f of its input (mean over outputs)\n",

@@ -21,10 +21,12 @@ static void print_help() {
     std::printf("\nRun 'sleepnet COMMAND --help' for a command's options.\n");
 }
 
+static bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
+
 int main(int argc, char** argv) {
     if (argc < 2) { print_help(); return cli::kUsage; }
     std::string a1 = argv[1];
-    if (a1 == "--help" || a1 == "-h" || a1 == "help") { print_help(); return cli::kOk; }
+    if (is_help(a1)) { print_help(); return cli::kOk; }
     if (a1 == "version" || a1 == "--version") {
         auto b = build_info();
         std::printf("sleepnet %s (%s build, %s, simd %s)\n", b.version, b.build_type, b.platform, b.simd);
@@ -46,7 +48,7 @@ int main(int argc, char** argv) {
     for (auto* c : cli::commands())
         if (std::strncmp(c->name, a1.c_str(), a1.size()) == 0 && c->name[a1.size()] == ' ') subs += std::string("  sleepnet ") + c->name + "\n";
     if (!subs.empty()) {
-        if (argc > 2 && (std::strcmp(argv[2], "--help") == 0 || std::strcmp(argv[2], "-h") == 0 || std::strcmp(argv[2], "help") == 0)) {
+        if (argc > 2 && is_help(argv[2])) {
             std::printf("sleepnet %s: one of\n%sRun 'sleepnet %s NAME --help' for its options.\n", a1.c_str(), subs.c_str(), a1.c_str());
             return cli::kOk;
         }
