@@ -130,7 +130,7 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     for (auto& kv : kvs) {
         if (exp.has(kv.key)) {
             std::string err;
-            if (!exp.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+            if (!exp.set(kv, &err)) issues.push_back({kv.key, kv.value, err});
         } else if (dig.has(kv.key) || kv.key == "preset") dkv.push_back(kv);
         else if (fo.has(kv.key)) fkv.push_back(kv);
         else issues.push_back({kv.key, kv.value, "unknown setting"});

@@ -43,6 +43,37 @@ expect 2 "protocol" -- forage --protocol nosuch --json "$tmpd/old.json"
 expect 1 "/nonexistent" -- digits --data /nonexistent --json "$tmpd/new.json"
 [ ! -e "$tmpd/new.json" ] || { echo "FAIL: the output check left $tmpd/new.json behind"; fails=$((fails + 1)); }
 rm -rf "$tmpd"
+# An option without a value is an error, never a silent 1; a value holding '=' stays whole.
+expect 2 "'--per_task'.*needs a value" -- digits --preset quick --per_task
+expect 2 "'--json'.*needs a value" -- forage --protocol single --json --seeds 1
+expect 1 "cannot .*'/nonexistent/a=b/" -- digits --data /nonexistent/a=b --seeds 1
+expect 2 "beyond what a double holds" -- digits --lr 1e-400
+# Two outputs naming one file are refused before the run.
+expect 1 "same file 'same.out'.*nothing was run" -- digits --preset quick --json same.out --csv ./same.out
+# A network beyond the memory caps gets a message (it used to abort on a failed allocation).
+expect 2 "hidden.*limit" -- digits --hidden 100000,100000
+# Keys a command sets itself are not accepted (they used to be silently overridden).
+expect 2 "'--sleep=0'.*unknown setting" -- reproduce tadros2022 --sleep 0
+expect 2 "joint_max_epochs 1 is below" -- reproduce tadros2022 --joint_max_epochs 1
+expect 2 "'--train_aeons=5'.*unknown setting" -- bench forage --train_aeons 5
+expect 2 "'--epochs_per_aeon=1'.*unknown setting" -- bench forage --epochs_per_aeon 1
+expect 0 "--stdp_scale .*default 2\)" -- bench forage -h
+# help NAME is NAME --help; version takes nothing.
+expect 0 "usage: sleepnet digits" -- help digits
+expect 2 "takes no options" -- version extra
+# A valid data set without digits 0 and 1: bench digits (which trains them) says so instead of crashing.
+tmpd=$(mktemp -d)
+idx() {  # idx FILE MAGIC_LAST_BYTE COUNT [ROWS COLS]: an IDX header; the body is appended by the caller
+  { printf '\x00\x00\x08'; printf "\\x$(printf %02x "$2")"; printf "\\x00\\x00\\x00\\x$(printf %02x "$3")"
+    [ $# -gt 3 ] && printf "\\x00\\x00\\x00\\x$(printf %02x "$4")\\x00\\x00\\x00\\x$(printf %02x "$5")"; } > "$1"
+}
+for set in train t10k; do
+  idx "$tmpd/$set-images-idx3-ubyte" 3 2 28 28; head -c 1568 /dev/zero >> "$tmpd/$set-images-idx3-ubyte"
+  idx "$tmpd/$set-labels-idx1-ubyte" 1 2; printf '\x02\x03' >> "$tmpd/$set-labels-idx1-ubyte"
+done
+expect 1 "task 1 has no training images.*benchmark trains digits 0 and 1" -- bench digits --repeats 1 --batches 1 --sleep_steps 1 --data "$tmpd"
+expect 2 "task 1 has no training images" -- digits --data "$tmpd" --order 01
+rm -rf "$tmpd" same.out
 # Every command listed by --help has its own --help and rejects an unknown option with exit 2.
 cmds=$($sn --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z0-9]*\( [a-z0-9]*\)\?\)  .*/\1/p' | sed 's/ *$//' | grep -vE '^(version|help)$')
 while IFS= read -r c; do

@@ -67,8 +67,18 @@ int main(int argc, char** argv) {
     std::string screenshot;
     std::vector<KeyValue> settings;
     for (auto& kv : parse_args(args, nullptr)) {
-        if (kv.key == "frames") max_frames = std::strtol(kv.value.c_str(), nullptr, 10);
-        else if (kv.key == "screenshot") screenshot = kv.value;
+        if ((kv.key == "frames" || kv.key == "screenshot") && kv.bare) {
+            std::fprintf(stderr, "sleepnet_app: --%s needs a value\n", kv.key.c_str());
+            return 2;
+        }
+        if (kv.key == "frames") {
+            char* end = nullptr;
+            max_frames = std::strtol(kv.value.c_str(), &end, 10);
+            if (kv.value.empty() || *end || max_frames < 1) {
+                std::fprintf(stderr, "sleepnet_app: --frames '%s' is not a whole number >= 1\n", kv.value.c_str());
+                return 2;
+            }
+        } else if (kv.key == "screenshot") screenshot = kv.value;
         else if (kv.key == "help" || kv.key == "h") {
             std::printf("sleepnet_app [key=value ...] [--frames N] [--screenshot FILE.png]\n"
                         "The keys are the same as the web page's URL (#key=value&...); unknown or bad ones are\n"

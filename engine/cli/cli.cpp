@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #ifndef _WIN32
 #include <unistd.h>
 #endif
@@ -21,11 +23,12 @@ Command::Command(const char* n, const char* s, const char* u, RunFn r) : name(n)
 }
 
 bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, const char* usage, bool* wants_help,
-                    std::vector<std::string>* positional) {
+                    std::vector<std::string>* positional, std::vector<KeyValue>* parsed) {
     *wants_help = false;
     for (auto& a : args) {
         if (a == "--help" || a == "-h") {
-            std::printf("%s\nOptions:\n%s", usage, table.help().c_str());
+            std::printf("%s\nOptions (--key VALUE or --key=VALUE; a bare --key switches a 0|1 key on):\n%s", usage,
+                        table.help().c_str());
             *wants_help = true;
             return true;
         }
@@ -33,6 +36,7 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
     std::vector<std::string> pos;
     auto kvs = parse_args(args, &pos);
     auto issues = table.apply(kvs);
+    if (parsed) *parsed = kvs;
     bool ok = issues.empty();
     for (auto& i : issues)
         std::fprintf(stderr, "sleepnet %s: bad option '--%s%s%s': %s\n", cmd, i.key.c_str(), i.value.empty() ? "" : "=",
@@ -75,7 +79,22 @@ void Progress::done(const std::string& detail) {
     std::fprintf(stderr, tty_ ? "\r%s done %s\033[K\n" : "%s done %s\n", label_.c_str(), detail.c_str());
 }
 
+// Whether two paths name one file: the same text, or the same file once resolved ("./a" and "a").
+static bool same_file(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    std::error_code ea, eb;
+    namespace fs = std::filesystem;
+    const auto ca = fs::weakly_canonical(fs::absolute(a, ea), ea), cb = fs::weakly_canonical(fs::absolute(b, eb), eb);
+    return !ea && !eb && ca == cb;
+}
+
 bool check_output_files(const char* cmd, const std::vector<std::string>& paths) {
+    for (size_t i = 0; i < paths.size(); ++i)
+        for (size_t j = i + 1; j < paths.size(); ++j)
+            if (!paths[i].empty() && same_file(paths[i], paths[j])) {
+                std::fprintf(stderr, "sleepnet %s: two outputs name the same file '%s' (nothing was run)\n", cmd, paths[i].c_str());
+                return false;
+            }
     for (const auto& path : paths) {
         if (path.empty()) continue;
         FILE* existing = std::fopen(path.c_str(), "rb");

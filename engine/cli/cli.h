@@ -27,12 +27,14 @@ const std::vector<const Command*>& commands();
 enum : int { kOk = 0, kFail = 1, kUsage = 2 };
 
 // Parses `args` into `table`; prints clear messages for unknown or bad keys and returns false on any.
-// --help / -h print `usage` plus the table's help and set *wants_help.
+// --help / -h print `usage` plus the table's help and set *wants_help. *parsed (if given) receives the
+// key/value pairs as parsed, for commands that route them on to another table.
 bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, const char* usage, bool* wants_help,
-                    std::vector<std::string>* positional = nullptr);
+                    std::vector<std::string>* positional = nullptr, std::vector<KeyValue>* parsed = nullptr);
 
 // Checks, before a long run, that each non-empty output path can be written (a file that did not exist is
-// created and removed again). Prints "sleepnet CMD: cannot write ..." for the first that cannot; false then.
+// created and removed again), and that no two name the same file. Prints "sleepnet CMD: ..." for the first
+// problem; false then.
 bool check_output_files(const char* cmd, const std::vector<std::string>& paths);
 
 // Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise.

@@ -44,7 +44,7 @@ static int run_digits(const Args& args) {
     if (help) return kOk;
     if (!check_output_files("digits", {json_path, csv_path})) return kFail;
     std::shared_ptr<const DigitsData> data;
-    std::string e = load_digits_data(digits_data_dir(data_dir), &data);
+    std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet digits: %s\n", e.c_str()); return kFail; }
 
     std::vector<DigitsSettings> jobs;
@@ -91,7 +91,11 @@ static int run_digits(const Args& args) {
     auto f = mean_sd(finals), a = mean_sd(avgs), b = mean_sd(bwts);
     std::printf("\nfinal accuracy, all %d classes: %.2f %%", data->classes, f.mean);
     if (seeds > 1) std::printf(" ± %.2f (SD over %d seeds)", f.sd, seeds);
-    if (!s.joint) std::printf("\naverage accuracy: %.2f %%   backward transfer: %.2f points", a.mean, b.mean);
+    if (!s.joint) {
+        std::printf("\naverage accuracy: %.2f %%   backward transfer: ", a.mean);
+        if (std::isnan(b.mean)) std::printf("- (one task: nothing earlier to transfer to)");
+        else std::printf("%.2f points", b.mean);
+    }
     std::printf("\n");
 
     if (!json_path.empty()) {

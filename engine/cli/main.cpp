@@ -26,36 +26,40 @@ static bool is_help(const std::string& a) { return a == "--help" || a == "-h" ||
 int main(int argc, char** argv) {
     if (argc < 2) { print_help(); return cli::kUsage; }
     std::string a1 = argv[1];
-    if (is_help(a1)) { print_help(); return cli::kOk; }
-    if (a1 == "version" || a1 == "--version") {
+    if (is_help(a1) && argc == 2) { print_help(); return cli::kOk; }
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (is_help(a1)) {   // "sleepnet help digits" = "sleepnet digits --help"
+        words.erase(words.begin());
+        words.push_back("--help");
+    }
+    if (words[0] == "version" || words[0] == "--version") {
+        if (words.size() > 1) { std::fprintf(stderr, "sleepnet version: takes no options\n"); return cli::kUsage; }
         auto b = build_info();
         std::printf("sleepnet %s (%s build, %s, simd %s)\n", b.version, b.build_type, b.platform, b.simd);
         return cli::kOk;
     }
     // Two-word commands first ("bench forage"), then one-word ones.
-    for (int words = 2; words >= 1; --words) {
-        if (argc < 1 + words) continue;
-        std::string name = argv[1];
-        if (words == 2) name += std::string(" ") + argv[2];
-        for (auto* c : cli::commands()) {
-            if (name != c->name) continue;
-            cli::Args rest(argv + 1 + words, argv + argc);
-            return c->run(rest);
-        }
+    const size_t n = words.size();
+    for (size_t k = 2; k >= 1; --k) {
+        if (n < k) continue;
+        const std::string name = k == 2 ? words[0] + " " + words[1] : words[0];
+        for (auto* c : cli::commands())
+            if (name == c->name) return c->run(cli::Args(words.begin() + static_cast<long>(k), words.end()));
     }
     // A known first word with an unknown second word gets the list of its sub-commands.
+    const std::string& w0 = words[0];
     std::string subs;
     for (auto* c : cli::commands())
-        if (std::strncmp(c->name, a1.c_str(), a1.size()) == 0 && c->name[a1.size()] == ' ') subs += std::string("  sleepnet ") + c->name + "\n";
+        if (std::strncmp(c->name, w0.c_str(), w0.size()) == 0 && c->name[w0.size()] == ' ') subs += std::string("  sleepnet ") + c->name + "\n";
     if (!subs.empty()) {
-        if (argc > 2 && is_help(argv[2])) {
-            std::printf("sleepnet %s: one of\n%sRun 'sleepnet %s NAME --help' for its options.\n", a1.c_str(), subs.c_str(), a1.c_str());
+        if (n > 1 && is_help(words[1])) {
+            std::printf("sleepnet %s: one of\n%sRun 'sleepnet %s NAME --help' for its options.\n", w0.c_str(), subs.c_str(), w0.c_str());
             return cli::kOk;
         }
-        std::fprintf(stderr, "sleepnet %s: %s\nOne of:\n%s", a1.c_str(),
-                     argc > 2 ? ("unknown subcommand '" + std::string(argv[2]) + "'").c_str() : "needs a subcommand", subs.c_str());
+        std::fprintf(stderr, "sleepnet %s: %s\nOne of:\n%s", w0.c_str(),
+                     n > 1 ? ("unknown subcommand '" + words[1] + "'").c_str() : "needs a subcommand", subs.c_str());
         return cli::kUsage;
     }
-    std::fprintf(stderr, "sleepnet: unknown command '%s'. Run 'sleepnet --help' for the list.\n", a1.c_str());
+    std::fprintf(stderr, "sleepnet: unknown command '%s'. Run 'sleepnet --help' for the list.\n", w0.c_str());
     return cli::kUsage;
 }

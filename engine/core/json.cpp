@@ -75,12 +75,14 @@ std::string read_file(const std::string& path, std::vector<unsigned char>* bytes
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return "cannot open '" + path + "': " + std::strerror(errno);
     bytes->clear();
+    errno = 0;
     unsigned char buf[1 << 16];
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->insert(bytes->end(), buf, buf + n);
-    bool err = std::ferror(f) != 0;
+    const bool err = std::ferror(f) != 0;
+    const int code = errno;            // e.g. EISDIR when the path names a directory
     std::fclose(f);
-    if (err) return "cannot read '" + path + "': I/O error";
+    if (err) return "cannot read '" + path + "': " + (code ? std::strerror(code) : "I/O error");
     return "";
 }
 

@@ -1,5 +1,6 @@
 #include "core/settings.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -45,10 +46,21 @@ std::vector<KeyValue> parse_query(std::string_view q) {
         q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
         if (part.empty()) continue;
         size_t eq = part.find('=');
-        if (eq == std::string_view::npos) out.push_back({url_decode(part), "1"});
+        if (eq == std::string_view::npos) out.push_back({url_decode(part), "", true});
         else out.push_back({url_decode(part.substr(0, eq)), url_decode(part.substr(eq + 1))});
     }
     return out;
+}
+
+// "name=..." with a name of letters, digits and '_' (a setting), as opposed to a value such as "/tmp/a=b".
+static bool is_pair(const std::string& a) {
+    const size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) return false;
+    for (size_t i = 0; i < eq; ++i) {
+        const unsigned char c = static_cast<unsigned char>(a[i]);
+        if (!(std::isalnum(c) || c == '_')) return false;
+    }
+    return true;
 }
 
 std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional) {
@@ -59,9 +71,9 @@ std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vect
             std::string body = a.substr(2);
             size_t eq = body.find('=');
             if (eq != std::string::npos) out.push_back({body.substr(0, eq), body.substr(eq + 1)});
-            else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0 && args[i + 1].find('=') == std::string::npos)
+            else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0 && !is_pair(args[i + 1]))
                 out.push_back({body, args[++i]});
-            else out.push_back({body, "1"});
+            else out.push_back({body, "", true});
         } else if (a.find('=') != std::string::npos) {
             size_t eq = a.find('=');
             out.push_back({a.substr(0, eq), a.substr(eq + 1)});
@@ -97,7 +109,9 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             double x = std::strtod(v.c_str(), &end);
-            if (v.empty() || *end || errno || !std::isfinite(x)) return "not a finite number";
+            if (v.empty() || *end) return "not a number";
+            if (errno == ERANGE) return "beyond what a double holds (overflow or underflow)";
+            if (errno || !std::isfinite(x)) return "not a finite number";
             if (x < lo || x > hi) return "out of range " + fmt_double(lo) + ".." + fmt_double(hi);
             *f = x; return "";
         },
@@ -111,7 +125,7 @@ void SettingsTable::add_bool(const char* key, bool* f, const char* help) {
             if (v == "0" || v == "false" || v == "off" || v == "no") { *f = false; return ""; }
             return "not a boolean (use 1/0, on/off, true/false)";
         },
-        [=] { return std::string(*f ? "1" : "0"); }});
+        [=] { return std::string(*f ? "1" : "0"); }, true});
 }
 
 void SettingsTable::add_string(const char* key, std::string* f, const char* help,
@@ -140,6 +154,10 @@ const SettingsTable::Entry* SettingsTable::find(const std::string& key) const {
     return nullptr;
 }
 
+void SettingsTable::remove(const std::string& key) {
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; }), entries_.end());
+}
+
 bool SettingsTable::has(const std::string& key) const { return find(key) != nullptr; }
 std::string SettingsTable::get(const std::string& key) const { auto* e = find(key); return e ? e->get() : ""; }
 
@@ -151,11 +169,19 @@ bool SettingsTable::set(const std::string& key, const std::string& value, std::s
     return err.empty();
 }
 
+bool SettingsTable::set(const KeyValue& kv, std::string* error) {
+    if (!kv.bare) return set(kv.key, kv.value, error);
+    const Entry* e = find(kv.key);
+    if (e && e->flag) return set(kv.key, "1", error);
+    if (error) *error = e ? "needs a value (--" + kv.key + " VALUE or " + kv.key + "=VALUE)" : "unknown setting";
+    return false;
+}
+
 std::vector<SettingsIssue> SettingsTable::apply(const std::vector<KeyValue>& kvs) {
     std::vector<SettingsIssue> issues;
     for (auto& kv : kvs) {
         std::string err;
-        if (!set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+        if (!set(kv, &err)) issues.push_back({kv.key, kv.value, err});
     }
     return issues;
 }

@@ -3,6 +3,8 @@
 // The same keys come from the page URL (#a=1&b=2), from the desktop app's argv and from CLI flags
 // (--a 1, --a=1 or a=1). A SettingsTable binds each key to a field with its range and help text.
 // apply() never throws: a bad or unknown key keeps the field's current (default) value and is reported.
+// A key given without a value ("#flag", a trailing "--flag") switches an on/off key on; for any other key it
+// is an error ("needs a value"), never a silent 1.
 #pragma once
 #include <functional>
 #include <string>
@@ -11,11 +13,13 @@
 
 namespace sleepnet {
 
-struct KeyValue { std::string key, value; };
+struct KeyValue { std::string key, value; bool bare = false; };   // bare: the key came without a value
 
-// "a=1&b=x%20y" -> {a:1, b:"x y"}. A leading '#' or '?' is skipped. A bare "flag" gives value "1".
+// "a=1&b=x%20y" -> {a:1, b:"x y"}. A leading '#' or '?' is skipped. A bare "flag" is marked bare.
 std::vector<KeyValue> parse_query(std::string_view query);
-// argv tail -> key/values. Accepts --key=value, --key value, key=value and bare --flag (value "1").
+// argv tail -> key/values. Accepts --key=value, --key value, key=value and bare --flag (marked bare).
+// "--key WORD" takes WORD as the value unless it starts with "--" or is itself a key=value pair (a name of
+// letters, digits and '_' before its '='), so "--data /tmp/a=b" keeps the path whole.
 // Positional words (no '=' and no leading --) are returned in *positional if given, else reported.
 std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional);
 
@@ -33,6 +37,8 @@ public:
     // Applies every pair; returns one issue per rejected pair (unknown key, bad number, out of range ...).
     std::vector<SettingsIssue> apply(const std::vector<KeyValue>& kvs);
     bool set(const std::string& key, const std::string& value, std::string* error);
+    bool set(const KeyValue& kv, std::string* error);  // as above; a bare key: on/off keys -> 1, else an error
+    void remove(const std::string& key);             // unbinds a key (a command that fixes it itself)
     bool has(const std::string& key) const;
     std::string get(const std::string& key) const;    // current value as text
     std::string to_query() const;                     // every key=value, URL-encoded, '&'-joined
@@ -44,6 +50,7 @@ private:
         std::string key, help, range;
         std::function<std::string(const std::string&)> set;   // returns "" or error
         std::function<std::string()> get;
+        bool flag = false;                                    // an on/off key (a bare key switches it on)
     };
     std::vector<Entry> entries_;
     const Entry* find(const std::string& key) const;

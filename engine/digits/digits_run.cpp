@@ -43,7 +43,7 @@ int DigitsRun::eval_count() const {
 }
 
 std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData> data) {
-    if (!data || data->train.size() == 0 || data->test.size() == 0) return "digits: no data loaded";
+    if (!data || data->train.size() == 0 || data->test.size() == 0) return "no data loaded";
     TaskSequence seq;
     std::string e = parse_task_sequence(s.order, data->classes, &seq);
     if (!e.empty()) return e;
@@ -63,7 +63,7 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
     seq_ = seq;
     for (int t = 0; t < seq_.tasks(); ++t)
         if (examples_of(data_->train, seq_.classes[t], 1).empty())
-            return "digits: task " + std::to_string(t + 1) + " has no training images in " + data_->source;
+            return "task " + std::to_string(t + 1) + " has no training images in " + data_->source;
 
     const uint64_t seed = static_cast<uint64_t>(s_.seed);
     Rng init = Rng::stream(seed, Stream::InitWeights);

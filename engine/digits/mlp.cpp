@@ -39,6 +39,18 @@ std::string MlpSettings::layer_sizes(int inputs, int outputs, std::vector<int>* 
     }
     if (hidden.empty() || hidden.back() == ',') return "hidden layer widths '" + hidden + "': give e.g. 1200,1200";
     s.push_back(outputs);
+    // Weights, momentum and gradients (and a copy for sleep) stay in memory: cap the network well inside
+    // what a browser tab can allocate, rather than fail to allocate.
+    double weights = 0, units = 0;
+    for (size_t l = 0; l + 1 < s.size(); ++l) weights += static_cast<double>(s[l]) * s[l + 1];
+    for (int w : s) units += w;
+    if (weights > kMaxWeights)
+        return "hidden layer widths '" + hidden + "': " + std::to_string(static_cast<long long>(weights)) +
+               " weights, more than the limit of " + std::to_string(kMaxWeights) + " (the paper's 784-1200-1200-10 has 2395200)";
+    if (units * batch > kMaxActivations)
+        return "hidden layer widths '" + hidden + "' with batch " + std::to_string(batch) + ": " +
+               std::to_string(static_cast<long long>(units * batch)) + " activations per batch, more than the limit of " +
+               std::to_string(kMaxActivations);
     *sizes = s;
     return "";
 }

@@ -26,8 +26,10 @@ struct MlpSettings {
     double lr = 0.1, momentum = 0.5, dropout = 0.25, init_range = 0.01;
     int batch = 100, epochs = 2;
     void bind(SettingsTable& t);
-    // {inputs, hidden..., outputs}; "" or an error about `hidden`.
+    // {inputs, hidden..., outputs}; "" or an error about `hidden` (a bad width, or a network over the caps).
     std::string layer_sizes(int inputs, int outputs, std::vector<int>* sizes) const;
+    static constexpr int kMaxWeights = 32000000;       // ~13x the paper's network
+    static constexpr int kMaxActivations = 32000000;   // batch x (sum of layer widths)
 };
 
 class Mlp {

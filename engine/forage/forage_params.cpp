@@ -96,14 +96,14 @@ std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs,
     for (const auto& kv : kvs) {
         if (kv.key != "values" && kv.key != "scale") continue;
         std::string err;
-        if (t.set(kv.key, kv.value, &err)) preset = true;
+        if (t.set(kv, &err)) preset = true;
         else issues.push_back({kv.key, kv.value, err});
     }
     if (preset) p->apply_presets();
     for (const auto& kv : kvs) {
         if (kv.key == "values" || kv.key == "scale") continue;
         std::string err;
-        if (!t.set(kv.key, kv.value, &err)) issues.push_back({kv.key, kv.value, err});
+        if (!t.set(kv, &err)) issues.push_back({kv.key, kv.value, err});
     }
     return issues;
 }

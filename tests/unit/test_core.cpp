@@ -81,7 +81,7 @@ TEST_CASE("settings: query parsing, ranges, unknown keys") {
     REQUIRE(kv.size() == 4);
     CHECK(kv[0].key == "seed"); CHECK(kv[0].value == "3");
     CHECK(kv[1].value == "01,23");
-    CHECK(kv[2].key == "flag"); CHECK(kv[2].value == "1");
+    CHECK(kv[2].key == "flag"); CHECK(kv[2].bare); CHECK(kv[2].value.empty());
     CHECK(kv[3].value == "a b");
 
     int seed = 1; double rate = 0.5; bool sleep = true; std::string scen = "digits";
@@ -112,14 +112,47 @@ TEST_CASE("settings: query parsing, ranges, unknown keys") {
 
 TEST_CASE("settings: argv forms") {
     std::vector<std::string> pos;
-    // --key always takes the next word unless it starts with -- or holds '='; positionals come first.
+    // --key takes the next word unless it starts with -- or is a key=value pair; positionals come first.
     auto kv = parse_args({"golden2022", "--seeds", "5", "--json=out.json", "scale=demo", "--quiet"}, &pos);
     REQUIRE(kv.size() == 4);
-    CHECK(kv[0].key == "seeds"); CHECK(kv[0].value == "5");
+    CHECK(kv[0].key == "seeds"); CHECK(kv[0].value == "5"); CHECK(!kv[0].bare);
     CHECK(kv[1].value == "out.json");
     CHECK(kv[2].key == "scale");
-    CHECK(kv[3].key == "quiet"); CHECK(kv[3].value == "1");
+    CHECK(kv[3].key == "quiet"); CHECK(kv[3].bare);
     REQUIRE(pos.size() == 1); CHECK(pos[0] == "golden2022");
+    // A value holding '=' after a non-name (a path) stays whole; "name=..." is a pair of its own.
+    kv = parse_args({"--data", "/tmp/a=b", "--json", "out=1.json", "--twins", "seed=3"}, nullptr);
+    REQUIRE(kv.size() == 5);
+    CHECK(kv[0].value == "/tmp/a=b");
+    CHECK(kv[1].key == "json"); CHECK(kv[1].bare);
+    CHECK(kv[2].key == "out"); CHECK(kv[2].value == "1.json");
+    CHECK(kv[3].key == "twins"); CHECK(kv[3].bare);
+    CHECK(kv[4].key == "seed"); CHECK(kv[4].value == "3");
+}
+
+TEST_CASE("settings: a key without a value switches a 0|1 key on and is an error for any other") {
+    int seeds = 3; bool twins = false; std::string json = "keep"; double lr = 0.1;
+    SettingsTable t;
+    t.add_int("seeds", &seeds, 1, 100, "");
+    t.add_bool("twins", &twins, "");
+    t.add_string("json", &json, "");
+    t.add_double("lr", &lr, 0, 10, "");
+    auto issues = t.apply(parse_args({"--twins", "--seeds", "--json", "--lr", "1e-400"}, nullptr));
+    CHECK(twins);
+    CHECK(seeds == 3);            // not silently 1
+    CHECK(json == "keep");
+    CHECK(lr == 0.1);
+    REQUIRE(issues.size() == 3);
+    CHECK(issues[0].key == "seeds"); CHECK(issues[0].message.find("needs a value") != std::string::npos);
+    CHECK(issues[1].key == "json"); CHECK(issues[1].message.find("needs a value") != std::string::npos);
+    CHECK(issues[2].message.find("underflow") != std::string::npos);
+    issues = t.apply(parse_query("seeds&nosuch"));
+    REQUIRE(issues.size() == 2);
+    CHECK(issues[0].message.find("needs a value") != std::string::npos);
+    CHECK(issues[1].message == "unknown setting");
+    CHECK(t.apply(parse_query("5x=1&lr=5x")).size() == 2);
+    t.remove("lr");
+    CHECK(!t.has("lr")); CHECK(t.has("seeds"));
 }
 
 TEST_CASE("json: writer output and escaping") {

@@ -196,6 +196,16 @@ TEST_CASE("digits settings: presets, keys and clear errors") {
     CHECK(r.start(s, data).find("beta") != std::string::npos);
     s = DigitsSettings{};
     CHECK(r.start(s, nullptr).find("no data") != std::string::npos);
+    // Networks beyond the memory caps are refused with a message, not a failed allocation.
+    issues = s.apply({{"hidden", "100000,100000"}});
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].message.find("limit") != std::string::npos);
+    CHECK(s.mlp.hidden == "1200,1200");
+    s.mlp.hidden = "20000,5";
+    s.mlp.batch = 10000;               // <= 15.8 M weights pass; 10000 x ~20800 activations do not
+    CHECK(r.start(s, data).find("activations") != std::string::npos);
+    s.mlp.batch = 100;
+    CHECK(r.start(s, data).empty());
 }
 
 #ifdef SLEEPNET_MNIST_DIR
