@@ -175,7 +175,7 @@ TEST_CASE("forage: scale presets set the rescaled rates and the punishment, and 
     CHECK(demo.delta_clip == doctest::Approx(0.05));
     CHECK(demo.rate_ema == doctest::Approx(2.5e-3));
     CHECK(demo.target_dt == doctest::Approx(2.5e-4));
-    CHECK(demo.ih_gain == doctest::Approx(100.0));
+    CHECK(demo.ih_gain == doctest::Approx(200.0));
     CHECK(demo.train_aeons == 1000);
     CHECK(demo.interleave_aeons == 1000);
     CHECK(medium.punished == -0.5);

@@ -73,10 +73,12 @@ TEST_CASE("forage statistics: sequential training forgets Task 1, interleaved sl
         INFO("seed " << i + 1 << ": T1 after T1 " << seq[i].t1_before << ", sequential T1 " << seq[i].t1_after
              << " T2 " << seq[i].t2_after << " top10 " << seq[i].top_retention << "; sleep T1 " << slp[i].t1_after
              << " T2 " << slp[i].t2_after << " top10 " << slp[i].top_retention);
+        MESSAGE("seed " << i + 1 << ": top-10 % retention sleep " << slp[i].top_retention << ", sequential " << seq[i].top_retention);
         CHECK(slp[i].top_retention > seq[i].top_retention);   // sleep keeps the strongest Task-1 synapses
         forget += (seq[i].t1_before - seq[i].t1_after) / 2;
         protect += (slp[i].t1_after - seq[i].t1_after) / 2;
     }
+    MESSAGE("forgetting " << forget << ", protection " << protect << " (each must exceed 0.02)");
     CHECK(forget > 0.02);    // sequential Task-2 training lowers Task 1
     CHECK(protect > 0.02);   // interleaved sleep keeps Task 1 above the sequential result
 }
