@@ -188,6 +188,8 @@ std::string experiment_query(const ExperimentSettings& s0) {
 // ---- 4. Experiment ----------------------------------------------------------------------------------
 Experiment::Experiment() = default;
 Experiment::~Experiment() = default;
+Experiment::Experiment(Experiment&&) noexcept = default;
+Experiment& Experiment::operator=(Experiment&&) noexcept = default;
 
 std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
     runs_.clear();

@@ -88,6 +88,8 @@ class Experiment {
 public:
     Experiment();
     ~Experiment();
+    Experiment(Experiment&&) noexcept;                 // the app starts a new one aside and swaps it in
+    Experiment& operator=(Experiment&&) noexcept;
     // Builds the runs. Digits needs `data`. Returns "" or an error (then there are no runs).
     std::string start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data);
     // Advances the runs in lockstep by up to `budget` work units in total; returns the units used.

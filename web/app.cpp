@@ -88,30 +88,78 @@ void App::init(const PlatformInfo& info) {
     digits_data_error_ = err;
     status_.data = digits_data_ ? "MNIST " + std::to_string(digits_data_->train.size()) + "/" + std::to_string(digits_data_->test.size())
                                 : "MNIST not loaded: " + err;
-    notices_ = parse_experiment(info.settings, &settings_);
+    ExperimentSettings s;
+    notices_ = parse_experiment(info.settings, &s);
+    settings_ = s;
+    const std::string why = start_experiment(s);
+    if (!why.empty() && (digits_data_ || s.scenario != "digits")) {
+        // The URL's settings passed their own checks but cannot run together (e.g. 3 hidden layers with the
+        // default 3 SRC scale factors): say so, and start the scenario's defaults instead.
+        notices_.push_back({"the URL's settings together", "", why + "; started with the defaults instead"});
+        ExperimentSettings d;
+        d.scenario = s.scenario;
+        settings_ = d;
+        restart();
+    } else if (!why.empty()) {
+        error_text_ = why;   // no MNIST: nothing runs, and the views say why
+    }
     notice_text_ = format_issues(notices_);
-    restart();
     status_.message = gfx_ok_ ? "ready" : "graphics problem: " + status_.gl_error;
 }
 
-void App::restart() {
-    error_text_ = exp_.start(settings_, digits_data_);
-    if (!error_text_.empty() && settings_.scenario == "digits" && !digits_data_) error_text_ += ": " + digits_data_error_;
+// A new experiment is built aside and swapped in only once it has started, so a setting that cannot run
+// leaves the running experiment, its progress and its settings as they were.
+std::string App::start_experiment(const ExperimentSettings& s) {
+    Experiment fresh;
+    std::string err = fresh.start(s, digits_data_);
+    if (!err.empty()) {
+        if (s.scenario == "digits" && !digits_data_) err += ": " + digits_data_error_;
+        return err;
+    }
+    exp_ = std::move(fresh);
+    settings_ = s;
+    error_text_.clear();
     recorder_.reset(exp_);
     sleep_spikes_.clear();
     if (exp_.run_count() > 0 && exp_.run(0).digits())
         exp_.run(0).digits()->set_sleep_listener([this](int, int layer, const std::vector<int>& n) { sleep_spikes_.add(layer, n); });
     unit_seconds_ = 2e-5;
     sync_url();
+    return "";
+}
+
+void App::restart() {
+    const std::string err = start_experiment(settings_);
+    if (!err.empty()) error_text_ = err;   // e.g. no MNIST: nothing runs, and the views say why
 }
 
 std::string App::apply_settings(const std::string& query) {
     ExperimentSettings s = settings_;
     notices_ = parse_experiment(parse_query(query), &s);
+    if (experiment_query(s) != experiment_query(settings_)) {   // something valid changed
+        const std::string err = start_experiment(s);
+        if (!err.empty()) notices_.push_back({query, "", err + "; the running experiment is kept"});
+    }
     notice_text_ = format_issues(notices_);
-    settings_ = s;
-    restart();
     return notice_text_;
+}
+
+void App::settings_edited() {
+    const ExperimentSettings edited = settings_;
+    settings_ = exp_.settings();          // what is running, in case the edit cannot start
+    const std::string err = start_experiment(edited);
+    if (!err.empty()) {
+        notices_ = {{"the change", "", err + "; the running experiment is kept"}};
+        notice_text_ = format_issues(notices_);
+    }
+}
+
+void App::on_file_refused(const std::string& name, double bytes) {
+    char mb[32];
+    std::snprintf(mb, sizeof mb, "%.0f MB", bytes / 1e6);
+    error_text_ = "Could not load '" + name + "': " + mb + " is more than the page accepts (256 MB, or what memory is "
+                  "left). Nothing was changed.";
+    status_.message = error_text_;
 }
 
 void App::step_once() { playing_ = false; step_request_ = true; }
@@ -121,7 +169,7 @@ void App::toggle_sleep() {
     if (settings_.twins) { settings_.twins = false; settings_.sleep = true; }
     else if (settings_.sleep) settings_.sleep = false;
     else settings_.twins = true;
-    restart();
+    settings_edited();
 }
 
 void App::sync_url() {

@@ -50,7 +50,11 @@ public:
     static constexpr int kSpeeds = 5;                // slow, medium, fast, fastest, max
     void set_speed(int s) { speed_ = s < 0 ? 0 : s >= kSpeeds ? kSpeeds - 1 : s; }
     void restart();                                   // a new experiment from settings_
-    std::string apply_settings(const std::string& query);   // URL-style; returns the notice text
+    // URL-style; returns the notice text. Refused keys change nothing; valid changes start a new experiment
+    // unless it cannot start, and then the running one is kept.
+    std::string apply_settings(const std::string& query);
+    void settings_edited();                           // the controls changed settings_: start, or revert
+    void on_file_refused(const std::string& name, double bytes);   // the page would not hand it over
     void step_once();
     void toggle_sleep();
     std::string export_results(const std::string& format);   // "json" | "csv" | "png" | "net"
@@ -79,12 +83,13 @@ public:
     size_t frame_ms_pos_ = 0, engine_ms_pos_ = 0;
     bool gfx_ok_ = false;
     int fb_w_ = 0, fb_h_ = 0;
-    std::string last_query_;
+    std::string last_query_ = "\x01";                // not a query: the first sync always writes the URL
 
 private:
     void advance_for_frame();
     void handle_keys();
     void sync_url();
+    std::string start_experiment(const ExperimentSettings& s);   // "" (swapped in) or why not (nothing changed)
     void draw_main_window();
     void take_png();
     friend void app_render_frame(int, int, double);

@@ -55,6 +55,10 @@ EM_JS(void, js_open_file, (), {
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file(const char* name, const unsigned char* data, int n) {
     the_app().on_file(name, std::vector<unsigned char>(data, data + n));
 }
+// Called from JS when it would not copy a file into the app (too large, or no memory for it).
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_refused(const char* name, double bytes) {
+    the_app().on_file_refused(name, bytes);
+}
 
 namespace sleepnet::app {
 

@@ -14,7 +14,7 @@ namespace sleepnet::app {
 void Panels::notices(App& app) {
     if (!app.notice_text_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 190, 110, 255));
-        ImGui::TextWrapped("Some settings were not understood and use their defaults:\n%s", app.notice_text_.c_str());
+        ImGui::TextWrapped("Some settings were not used:\n%s", app.notice_text_.c_str());
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("dismiss")) { app.notice_text_.clear(); }
     }
@@ -65,10 +65,8 @@ void Panels::controls(App& app) {
 
     ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
     int seed = s.seed;
-    if (ImGui::InputInt("seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) || (seed != s.seed && !ImGui::IsItemActive())) {
-        s.seed = std::max(0, seed);
-        changed = true;
-    }
+    if (ImGui::InputInt("seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) || (seed != s.seed && !ImGui::IsItemActive()))
+        app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (range 0..1e9)
     item_tooltip(help::kSeed);
     if (ImGui::Checkbox("twins", &s.twins)) changed = true;
     item_tooltip(help::kTwins);
@@ -80,7 +78,8 @@ void Panels::controls(App& app) {
 
     if (s.scenario == "digits") {
         auto& d = s.digits;
-        if (text_setting("tasks", &d.order, help::kOrder)) changed = true;
+        std::string order = d.order;
+        if (text_setting("tasks", &order, help::kOrder)) app.apply_settings("order=" + url_encode(order));   // checked
         static const char* orders[][2] = {{"pairs", "01,23,45,67,89"}, {"reversed pairs", "89,67,45,23,01"},
                                           {"one class at a time", "0,1,2,3,4,5,6,7,8,9"}, {"reversed", "9,8,7,6,5,4,3,2,1,0"},
                                           {"two halves", "01234,56789"}};
@@ -105,7 +104,8 @@ void Panels::controls(App& app) {
         }
         item_tooltip(help::kSchedule);
         int steps = d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps;
-        if (ImGui::SliderInt("sleep steps", &steps, 100, 40000, "%d", ImGuiSliderFlags_Logarithmic) ) {
+        // AlwaysClamp: a value typed with ctrl+click stays in the slider's range.
+        if (ImGui::SliderInt("sleep steps", &steps, 100, 40000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
             (d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps) = steps;
         }
         if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
@@ -129,7 +129,7 @@ void Panels::controls(App& app) {
         item_tooltip("demo: rates rescaled so every effect appears within minutes. paper: the published\n"
                      "constants and stage lengths (about 30 hours per run on one core).");
     }
-    if (changed) app.restart();
+    if (changed) app.settings_edited();
 }
 
 }  // namespace sleepnet::app

@@ -97,7 +97,9 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             long long x = std::strtoll(v.c_str(), &end, 10);
-            if (v.empty() || *end || errno) return "not a whole number";
+            if (v.empty() || *end) return "not a whole number";
+            if (errno == ERANGE) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+            if (errno) return "not a whole number";
             if (x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
             *f = static_cast<int>(x); return "";
         },
@@ -211,7 +213,7 @@ std::string SettingsTable::help(int indent) const {
 
 std::string format_issues(const std::vector<SettingsIssue>& issues) {
     std::string out;
-    for (auto& i : issues) out += "'" + i.key + "=" + i.value + "': " + i.message + "\n";
+    for (auto& i : issues) out += "'" + i.key + (i.value.empty() ? "" : "=" + i.value) + "': " + i.message + "\n";
     return out;
 }
 

@@ -63,7 +63,7 @@ void SrcParams::bind(SettingsTable& t, const char* prefix) {
     t.add_double(key("decay").c_str(), &decay, 0, 1, "SRC membrane decay per step");
     t.add_double(key("threshold").c_str(), &threshold, 0, 1e9, "SRC spike threshold (times beta)");
     t.add_double(key("w_inh").c_str(), &w_inh, -1e3, 1e3, "SRC subtractive mean inhibition (0 = off)");
-    t.add_int(key("window").c_str(), &window, 1, 4096, "SRC input window side in pixels (mean image shown through it)");
+    t.add_int(key("window").c_str(), &window, 1, 4096, "SRC input window side in pixels (mean image shown through it; a larger one is the whole image)");
     t.add_int(key("base_steps").c_str(), &base_steps, 0, 100000000, "SRC sleep steps after task 1");
     t.add_int(key("steps_per_task").c_str(), &steps_per_task, 0, 100000000, "SRC extra sleep steps per later task");
 }

@@ -56,9 +56,39 @@ test('bad URL values fall back to defaults with a visible notice that names them
     assert.equal(st.playing, true, 'the app keeps running');
     assert.equal((await runs(page)).length, 2, 'twins (the default) are running');
     await shot(page, 'lab-bad-url.png');
-    // Settings applied later from the page get the same treatment, and nothing is lost.
+    // Settings applied later from the page get the same treatment, and nothing is lost: a refused key, or a
+    // valid one that cannot run with the others, leaves the running experiment and its progress alone.
+    await page.waitForFunction(() => Module.runs()[0].work > 3000, null, { timeout: 60000, polling: 200 });
+    const work = async () => (await runs(page)).map((r) => r.work);
+    let w0 = await work();
     const text = await page.evaluate(() => Module.applySettings('seed=-5'));
     assert.match(text, /seed/);
+    let w1 = await work();
+    assert.ok(w1[0] >= w0[0] && w1[1] >= w0[1], `a refused key restarted the runs: ${w0} -> ${w1}`);
+    w0 = w1;
+    const combo = await page.evaluate(() => Module.applySettings('hidden=400,400,400'));
+    assert.match(combo, /hidden=400,400,400.*src beta.*running experiment is kept/);
+    w1 = await work();
+    assert.equal(w1.length, 2);
+    assert.ok(w1[0] >= w0[0] && w1[1] >= w0[1], `a setting that cannot start restarted the runs: ${w0} -> ${w1}`);
+    // A file too large for the page is refused before it is copied in (a fake of its size: no 300 MB buffer).
+    await page.evaluate(() => Module.deliverFile('movie.mp4', { length: 300e6 }));
+    assert.match((await page.evaluate(() => Module.status())).message, /Could not load 'movie.mp4': 300 MB.*Nothing was changed/);
+    w1 = await work();
+    assert.ok(w1[0] >= w0[0], 'the runs go on after a refused file');
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('URL settings that pass their own checks but cannot run together start the defaults, with a notice', { timeout: 120000 }, async () => {
+  const { page, problems, close } = await openSite('#hidden=400,400,400', { width: 1000, height: 700 });
+  try {
+    await waitForFrames(page, 5);
+    const notices = await page.evaluate(() => Module.notices());
+    assert.ok(notices.some((n) => /src beta.*started with the defaults/.test(n.message)), JSON.stringify(notices));
+    assert.equal((await runs(page)).length, 2, 'the default twins run');
     assert.deepEqual(problems, []);
   } finally {
     await close();
