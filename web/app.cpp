@@ -119,6 +119,7 @@ std::string App::start_experiment(const ExperimentSettings& s) {
     exp_ = std::move(fresh);
     settings_ = s;
     error_text_.clear();
+    if (status_.frames > 0) status_.message = "started a new experiment";   // not an old load error
     recorder_.reset(exp_);
     sleep_spikes_.clear();
     if (exp_.run_count() > 0 && exp_.run(0).digits())
