@@ -33,10 +33,18 @@ static double median(std::vector<double> v) {
 
 struct BenchResult { std::string name, hidden; double train = 0, sleep = 0, sleep_input_spikes = 0; };
 
-static BenchResult bench_one(const std::string& preset, std::shared_ptr<const DigitsData> data, int repeats, int batches,
-                             int sleep_steps) {
+// The sleep timing's run: the preset trained on task 1 (digits 0 and 1), then SRC sleep, as the protocol does.
+static DigitsSettings task1_sleep_settings(const std::string& preset) {
     DigitsSettings s;
     apply_digits_preset(preset, &s);
+    s.order = "01";
+    s.sleep = true;
+    return s;
+}
+
+static BenchResult bench_one(const std::string& preset, std::shared_ptr<const DigitsData> data, int repeats, int batches,
+                             int sleep_steps) {
+    const DigitsSettings s = task1_sleep_settings(preset);   // training below uses only s.mlp
     BenchResult r{preset, s.mlp.hidden};
     // Training: batches of real images, the full SGD step.
     std::vector<int> sizes;
@@ -62,8 +70,6 @@ static BenchResult bench_one(const std::string& preset, std::shared_ptr<const Di
     }
     r.train = median(rates);
     // Sleep: train on task 1 (digits 0 and 1) as the protocol does, then time SRC on a copy of the net.
-    s.order = "01";
-    s.sleep = true;
     DigitsRun run;
     if (!run.start(s, data).empty()) return r;   // run_bench checked the data first; no sleep figure then
     while (run.stage() != DigitsStage::Sleep && !run.done()) run.advance(1000);
@@ -99,12 +105,8 @@ static int run_bench(const Args& args) {
     std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet bench digits: %s\n", e.c_str()); return kFail; }
     for (const char* p : {"paper", "quick"}) {   // the sleep timing first trains digits 0 and 1: can it?
-        DigitsSettings s;
-        apply_digits_preset(p, &s);
-        s.order = "01";
-        s.sleep = true;
         DigitsRun probe;
-        e = probe.start(s, data);
+        e = probe.start(task1_sleep_settings(p), data);
         if (!e.empty()) { std::fprintf(stderr, "sleepnet bench digits: %s (the benchmark trains digits 0 and 1)\n", e.c_str()); return kFail; }
     }
     const BuildInfo bi = build_info();

@@ -29,9 +29,8 @@ inline bool apply_forage_keys(const char* cmd, const std::vector<KeyValue>& kvs,
     std::vector<KeyValue> mine;
     for (const auto& kv : kvs) if (only.has(kv.key)) mine.push_back(kv);
     ForageParams fresh;
-    fresh.apply_presets();
-    const auto issues = apply_forage_params(mine, &fresh);
-    if (!issues.empty()) { std::fprintf(stderr, "sleepnet %s: %s", cmd, format_issues(issues).c_str()); return false; }
+    const std::string err = forage_params_from_keys(mine, &fresh);
+    if (!err.empty()) { std::fprintf(stderr, "sleepnet %s: %s", cmd, err.c_str()); return false; }
     *p = fresh;
     return true;
 }

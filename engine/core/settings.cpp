@@ -97,10 +97,8 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             long long x = std::strtoll(v.c_str(), &end, 10);
-            if (v.empty() || *end) return "not a whole number";
-            if (errno == ERANGE) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
-            if (errno) return "not a whole number";
-            if (x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+            if (v.empty() || *end || (errno && errno != ERANGE)) return "not a whole number";
+            if (errno == ERANGE || x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
             *f = static_cast<int>(x); return "";
         },
         [=] { return std::to_string(*f); }});

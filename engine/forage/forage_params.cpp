@@ -111,12 +111,16 @@ std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs,
     return issues;
 }
 
-std::string forage_params_from_query(const std::string& query, ForageParams* p) {
+std::string forage_params_from_keys(const std::vector<KeyValue>& kvs, ForageParams* p) {
     ForageParams fresh;
     fresh.apply_presets();
-    const auto issues = apply_forage_params(parse_query(query), &fresh);
+    const auto issues = apply_forage_params(kvs, &fresh);
     *p = fresh;
     return format_issues(issues);
+}
+
+std::string forage_params_from_query(const std::string& query, ForageParams* p) {
+    return forage_params_from_keys(parse_query(query), p);
 }
 
 }  // namespace sleepnet

@@ -73,6 +73,7 @@ struct ForageParams {
 std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs, ForageParams* p);
 
 // The demo preset, then apply_forage_params. Returns "" or a readable message listing rejected pairs.
-std::string forage_params_from_query(const std::string& query, ForageParams* p);
+std::string forage_params_from_keys(const std::vector<KeyValue>& kvs, ForageParams* p);
+std::string forage_params_from_query(const std::string& query, ForageParams* p);   // the same from "a=1&b=2"
 
 }  // namespace sleepnet
