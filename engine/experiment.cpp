@@ -3,6 +3,7 @@
 // Contents: 1. digits adapter  2. foraging adapter  3. settings  4. Experiment
 #include "experiment.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -65,42 +66,72 @@ private:
 };
 
 // ---- 2. foraging adapter ----------------------------------------------------------------------------
+// Prefix sharing: with one seed, the sleeping run and its sequential twin are bit-identical until their
+// protocols part (e.g. unsupervised -> T1 -> tests, half of each run), so the twin does not simulate that
+// part. While `leader_` is set it has not started and reads as its leader (the views, headline and exports
+// show the shared prefix, as they would if it ran); at the branch point it takes over the leader's state
+// and continues under its own protocol (save, load, switch_protocol: tested equal to a run from scratch).
 class ForageScenario final : public ScenarioRun {
 public:
     ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed)
         : run_(p, protocol, seed), protocol_(protocol), seed_(seed) {}
     const std::string& error() const { return run_.error(); }
     int64_t advance(int64_t budget) override {
+        if (leader_) return 0;
         // One epoch at a time at most, so lockstep attribution follows sleep aeons exactly.
         return advance_in_pieces(budget, 600, [this](int64_t n) { return run_.advance(n); });
     }
-    bool done() const override { return run_.done(); }
-    int64_t work() const override { return run_.step(); }
-    bool sleeping() const override { return run_.sleeping(); }
-    bool in_shared_stage() const override { return !run_.sleeping(); }
-    double progress() const override { return run_.total_steps() ? double(run_.step()) / run_.total_steps() : 1; }
+    bool done() const override { return !leader_ && run_.done(); }
+    int64_t work() const override { return cur().step(); }
+    bool sleeping() const override { return cur().sleeping(); }
+    bool in_shared_stage() const override { return !cur().sleeping(); }
+    double progress() const override { return run_.total_steps() ? double(cur().step()) / run_.total_steps() : 1; }
     std::string stage_label() const override {
-        if (run_.done()) return "done";
-        const auto& names = run_.stage_names();
-        int s = run_.stage();
+        if (done()) return "done";
+        const auto& names = cur().stage_names();
+        int s = cur().stage();
         return s >= 0 && s < static_cast<int>(names.size()) ? names[s] : "?";
     }
     Headline headline() const override {
         Headline h;
         h.old_label = "Task 1";
         h.new_label = "Task 2";
-        for (auto& r : run_.results()) (r.task == 0 ? h.old_task : h.new_task) = r.score;
+        for (auto& r : cur().results()) (r.task == 0 ? h.old_task : h.new_task) = r.score;
         return h;
     }
-    void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(run_, protocol_, seed_)); }
-    std::string csv_rows(const std::string&) const override { return forage_csv_rows(forage_outcome(run_, protocol_, seed_)); }
-    std::vector<uint8_t> save() const override { return run_.save(); }
+    void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }
+    std::string csv_rows(const std::string&) const override { return forage_csv_rows(forage_outcome(cur(), protocol_, seed_)); }
+    std::vector<uint8_t> save() const override { return run_.save(); }   // its own state (not started while following)
     std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
-    ForageRun* forage() override { return &run_; }
+    ForageRun* forage() override { return leader_ ? &leader_->run_ : &run_; }
+
+    // Steps this run shares with `other` from the start (same seed and parameters assumed).
+    int64_t shared_steps(const ForageScenario& other) const {
+        forage::Protocol a, b;
+        if (!forage::make_protocol(protocol_, run_.params(), &a).empty() ||
+            !forage::make_protocol(other.protocol_, run_.params(), &b).empty()) return 0;
+        return forage::shared_prefix_aeons(a, b) * run_.aeon_steps();
+    }
+    void follow(ForageScenario* leader) { leader_ = leader; }
+    bool following() const { return leader_ != nullptr; }
+    // Takes over the leader's state at the branch point and continues alone. On error (not expected) the
+    // run starts from scratch instead, which gives the same numbers, only later.
+    std::string branch() {
+        ForageScenario* l = leader_;
+        leader_ = nullptr;
+        if (!l) return "";
+        std::string err = run_.load(l->run_.save());
+        if (err.empty()) err = run_.switch_protocol(protocol_);
+        if (!err.empty()) { run_.load(ForageRun(run_.params(), protocol_, seed_).save()); return err; }
+        awake_work_ = l->awake_work_;
+        return "";
+    }
 private:
+    const ForageRun& cur() const { return leader_ ? leader_->run_ : run_; }
     ForageRun run_;
     std::string protocol_;
     uint64_t seed_;
+    ForageScenario* leader_ = nullptr;
 };
 
 // ---- 3. settings ------------------------------------------------------------------------------------
@@ -194,6 +225,8 @@ Experiment& Experiment::operator=(Experiment&&) noexcept = default;
 std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
     runs_.clear();
     labels_.clear();
+    leader_ = follower_ = nullptr;
+    branch_step_ = 0;
     s_ = s;
     if (s.scenario == "digits") {
         if (!data) return "the digits data set is not loaded";
@@ -218,13 +251,36 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
             runs_.push_back(std::move(r));
             labels_.push_back(p);
         }
+        if (runs_.size() == 2) {
+            leader_ = static_cast<ForageScenario*>(runs_[0].get());
+            follower_ = static_cast<ForageScenario*>(runs_[1].get());
+            branch_step_ = follower_->shared_steps(*leader_);
+            link_twins();
+        }
     }
     return "";
+}
+
+void Experiment::link_twins() {
+    if (!leader_ || !follower_) return;
+    follower_->follow(nullptr);
+    // Only a baseline that has not started, beside a leader not past the branch point (a loaded file could
+    // hold anything: otherwise the baseline simply runs its own prefix).
+    if (branch_step_ > 0 && follower_->work() == 0 && leader_->work() <= branch_step_) follower_->follow(leader_);
 }
 
 int64_t Experiment::advance(int64_t budget) {
     int64_t used = 0;
     while (used < budget && !done()) {
+        if (follower_ && follower_->following()) {
+            // Shared prefix: only the leader runs, up to the branch point; there the baseline takes over its state.
+            const int64_t left = branch_step_ - leader_->work();
+            if (left <= 0 || leader_->done()) { follower_->branch(); continue; }
+            int64_t d = leader_->advance(std::min<int64_t>({budget - used, 100, left}));
+            if (d <= 0) break;
+            used += d;
+            continue;
+        }
         // Lockstep: the run that is behind in shared work goes next. Among runs level with it, one in a
         // stage of its own (evaluating, sleeping) goes first, so its twin waits until it is done.
         ScenarioRun* next = nullptr;
@@ -326,9 +382,11 @@ std::string Experiment::load(const std::vector<uint8_t>& d) {
         std::string err = runs_[i]->load(blobs[i]);
         if (!err.empty()) {
             for (size_t k = 0; k < i; ++k) runs_[k]->load(before[k]);
+            link_twins();
             return "network " + std::to_string(i + 1) + ": " + err;
         }
     }
+    link_twins();
     return "";
 }
 

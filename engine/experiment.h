@@ -6,8 +6,9 @@
 //
 // Twins: two networks with the same seed, the same initial weights and the same data order. Digits: one
 // sleeps (SRC) and one does not. Foraging: one runs the chosen protocol (e.g. Interleaved(sleep,T2)), the
-// other the sequential baseline. Each run is deterministic however it is sliced, so neither the frame rate
-// nor the lockstep scheduling changes any number.
+// other the sequential baseline; the stages their protocols share are simulated once, and the baseline
+// branches off the first run there (experiment.cpp, section 2). Each run is deterministic however it is
+// sliced, so neither the frame rate nor the lockstep scheduling changes any number.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -22,6 +23,7 @@
 namespace sleepnet {
 namespace digits { class DigitsRun; struct DigitsData; }
 class ForageRun;
+class ForageScenario;
 
 // The two numbers the headline shows per run: accuracy on the old task(s) and on the new one.
 struct Headline {
@@ -110,9 +112,14 @@ public:
     std::string load(const std::vector<uint8_t>& bytes);   // state unchanged on error
 
 private:
+    void link_twins();   // foraging: the baseline follows the first run while both are in their shared prefix
+
     ExperimentSettings s_;
     std::vector<std::unique_ptr<ScenarioRun>> runs_;
     std::vector<std::string> labels_;
+    ForageScenario* leader_ = nullptr;     // foraging twins: runs_[0] and runs_[1]
+    ForageScenario* follower_ = nullptr;
+    int64_t branch_step_ = 0;              // steps the two protocols share from the start
 };
 
 }  // namespace sleepnet

@@ -203,6 +203,8 @@ bool ForageRun::sleeping() const { return impl_->sleeping; }
 const std::vector<ForageAeon>& ForageRun::timeline() const { return impl_->timeline; }
 const std::vector<ForageResult>& ForageRun::results() const { return impl_->results; }
 
+int64_t ForageRun::aeon_steps() const { return impl_->aeon_steps; }
+const ForageParams& ForageRun::params() const { return impl_->p; }
 const std::vector<std::string>& ForageRun::stage_names() const { return impl_->stage_names; }
 
 std::string ForageRun::switch_protocol(const std::string& name) {
@@ -215,11 +217,9 @@ std::string ForageRun::switch_protocol(const std::string& name) {
     // Stages already started (or finished) must be the same; the current one must not have begun.
     const int started = m.stage_aeons > 0 ? m.stage + 1 : m.stage;
     if (static_cast<int>(np.stages.size()) < started) return "switch_protocol: '" + name + "' is shorter than the part already run";
-    for (int i = 0; i < started; ++i) {
-        const Stage &a = m.protocol.stages[static_cast<size_t>(i)], &b = np.stages[static_cast<size_t>(i)];
-        if (a.kind != b.kind || a.aeons != b.aeons || a.task != b.task || a.uniform != b.uniform || a.fraction != b.fraction)
+    for (int i = 0; i < started; ++i)
+        if (!same_stage(m.protocol.stages[static_cast<size_t>(i)], np.stages[static_cast<size_t>(i)]))
             return "switch_protocol: '" + name + "' differs from '" + m.protocol_name + "' in stage " + std::to_string(i);
-    }
     m.protocol = np;
     m.protocol_name = name;
     m.stage_names = np.stage_labels();

@@ -59,6 +59,8 @@ public:
 
     int64_t step() const;                    // steps simulated so far
     int64_t total_steps() const;
+    int64_t aeon_steps() const;              // steps per aeon (epoch_steps * epochs_per_aeon)
+    const ForageParams& params() const;
     int stage() const;                       // current stage index
     const std::vector<std::string>& stage_names() const;
     bool sleeping() const;

@@ -11,6 +11,18 @@ long long Protocol::total_aeons() const {
     return n;
 }
 
+bool same_stage(const Stage& a, const Stage& b) {
+    return a.kind == b.kind && a.aeons == b.aeons && a.task == b.task && a.uniform == b.uniform &&
+           a.rates_from_test == b.rates_from_test && a.fraction == b.fraction && a.checkpoint == b.checkpoint;
+}
+
+long long shared_prefix_aeons(const Protocol& a, const Protocol& b) {
+    long long n = 0;
+    for (size_t i = 0; i < a.stages.size() && i < b.stages.size() && same_stage(a.stages[i], b.stages[i]); ++i)
+        n += a.stages[i].aeons;
+    return n;
+}
+
 std::vector<std::string> Protocol::stage_labels() const {
     std::vector<std::string> v;
     for (const Stage& s : stages) v.push_back(stage_label(s));

@@ -41,6 +41,12 @@ struct Protocol {
     std::vector<std::string> stage_labels() const;   // stage_label() of each stage
 };
 
+// Two stages that do the same to a run and record the same results.
+bool same_stage(const Stage& a, const Stage& b);
+// Aeons of the leading stages two protocols share: runs of both with one seed are identical up to there,
+// so twins simulate that prefix once and branch (Experiment).
+long long shared_prefix_aeons(const Protocol& a, const Protocol& b);
+
 const std::vector<std::string>& protocol_names();
 std::string protocol_summary(const std::string& name);
 // Builds a protocol; returns "" or an error naming the valid protocols.

@@ -6,6 +6,8 @@
 
 #include "digits/digits_run.h"
 #include "experiment.h"
+#include "forage/forage_run.h"
+#include "forage/protocol.h"
 
 using namespace sleepnet;
 
@@ -146,6 +148,73 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
         CHECK(js.find(k) != std::string::npos);
     CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n1,0,", 0) == 0);
     CHECK(e.run(0).headline().old_task >= 0);   // a Task-1 test has run
+}
+
+// Runs an experiment to the end in slices of `slice` units; returns the units used.
+static int64_t run_to_end(Experiment& e, int64_t slice) {
+    int64_t used = 0;
+    for (int guard = 0; !e.done() && guard < 1000000; ++guard) used += e.advance(slice);
+    return used;
+}
+
+TEST_CASE("experiment: foraging twins simulate their shared prefix once and equal solo runs") {
+    const char* q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4&seed=3";
+    for (const std::string& proto : forage::protocol_names()) {
+        if (proto == "sequential") continue;
+        CAPTURE(proto);
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query(std::string(q) + "&protocol=" + proto), &s).empty());
+        ForageRun solo(s.forage, proto, 3), base(s.forage, "sequential", 3);
+        while (!solo.done()) solo.advance(1 << 30);
+        while (!base.done()) base.advance(1 << 30);
+        forage::Protocol a, b;
+        REQUIRE(forage::make_protocol(proto, s.forage, &a) == "");
+        REQUIRE(forage::make_protocol("sequential", s.forage, &b) == "");
+        const int64_t shared = forage::shared_prefix_aeons(a, b) * solo.aeon_steps();
+        CHECK(shared >= s.forage.unsup_aeons * solo.aeon_steps());   // every protocol starts unsupervised
+        Experiment e;
+        REQUIRE(e.start(s, nullptr) == "");
+        // While the leader is in the shared prefix the baseline reads as the leader and has not started.
+        e.advance(1000);
+        CHECK(e.run(1).forage() == e.run(0).forage());
+        CHECK(e.run(1).work() == e.run(0).work());
+        CHECK(e.run(1).stage_label() == e.run(0).stage_label());
+        const int64_t used = 1000 + run_to_end(e, 777);
+        // Bit-identical to the runs from scratch, and the prefix was simulated once.
+        CHECK(e.run(0).save() == solo.save());
+        CHECK(e.run(1).save() == base.save());
+        CHECK(e.run(1).forage() != e.run(0).forage());
+        CHECK(used == solo.total_steps() + base.total_steps() - shared);
+    }
+    // The sleep_t2 prefix, by hand: unsupervised, T1 and the two tests after it.
+    ForageParams p;
+    REQUIRE(forage_params_from_query("", &p) == "");
+    forage::Protocol a, b;
+    REQUIRE(forage::make_protocol("sleep_t2", p, &a) == "");
+    REQUIRE(forage::make_protocol("sequential", p, &b) == "");
+    CHECK(forage::shared_prefix_aeons(a, b) == p.unsup_aeons + p.train_aeons + 2 * p.test_aeons);
+    CHECK(forage::shared_prefix_aeons(a, a) == a.total_aeons());
+}
+
+TEST_CASE("experiment: foraging twins saved inside the shared prefix load back and finish the same") {
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &s).empty());
+    Experiment e, f, g;
+    REQUIRE(e.start(s, nullptr) == "");
+    e.advance(3000);                       // inside the prefix
+    const auto mid = e.save();
+    run_to_end(e, 5000);
+    REQUIRE(f.start(s, nullptr) == "");
+    REQUIRE(f.load(mid) == "");
+    CHECK(f.run(1).work() == f.run(0).work());   // following again
+    run_to_end(f, 333);
+    CHECK(f.run(0).save() == e.run(0).save());
+    CHECK(f.run(1).save() == e.run(1).save());
+    // A file saved after the branch point: both runs continue on their own.
+    REQUIRE(g.start(s, nullptr) == "");
+    g.load(f.save());
+    CHECK(g.done());
+    CHECK(g.run(1).save() == e.run(1).save());
 }
 
 TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") {
