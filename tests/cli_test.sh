@@ -27,6 +27,10 @@ expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
+# An option given twice with different values is refused (which one was meant?); the same value twice is fine.
+expect 2 "'--seeds' is given twice \('1' and '3'\)" -- forage --seeds 1 --protocol single --seeds=3
+expect 2 "'--sleep' is given twice" -- digits --sleep --sleep 0
+expect 0 "after T1" -- forage --protocol single --seeds 1 --seeds 1 --unsup_aeons 1 --train_aeons 1 --test_aeons 1 --epochs_per_aeon 2
 # An output file that cannot be written is reported before the run (exit 1, "nothing was run"), for every command
 # that writes one; reproduce golden2022 has no --csv (it would be ignored), so it rejects it.
 expect 1 "cannot write '/nonexistent/x.json'.*nothing was run" -- reproduce golden2022 --seeds 1 --json /nonexistent/x.json
