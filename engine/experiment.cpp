@@ -105,8 +105,13 @@ public:
     std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
     ForageRun* forage() override { return leader_ ? &leader_->run_ : &run_; }
 
-    // Steps this run shares with `other` from the start (same seed and parameters assumed).
+    // Steps this run shares with `other` from the start: 0 unless both have the same seed and parameters.
     int64_t shared_steps(const ForageScenario& other) const {
+        ForageParams pa = run_.params(), pb = other.run_.params();
+        SettingsTable ta, tb;
+        pa.bind(ta);
+        pb.bind(tb);
+        if (seed_ != other.seed_ || ta.to_query() != tb.to_query()) return 0;
         forage::Protocol a, b;
         if (!forage::make_protocol(protocol_, run_.params(), &a).empty() ||
             !forage::make_protocol(other.protocol_, run_.params(), &b).empty()) return 0;
@@ -225,7 +230,7 @@ Experiment& Experiment::operator=(Experiment&&) noexcept = default;
 std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
     runs_.clear();
     labels_.clear();
-    leader_ = follower_ = nullptr;
+    forage_twins_ = false;
     branch_step_ = 0;
     s_ = s;
     if (s.scenario == "digits") {
@@ -251,32 +256,38 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
             runs_.push_back(std::move(r));
             labels_.push_back(p);
         }
-        if (runs_.size() == 2) {
-            leader_ = static_cast<ForageScenario*>(runs_[0].get());
-            follower_ = static_cast<ForageScenario*>(runs_[1].get());
-            branch_step_ = follower_->shared_steps(*leader_);
-            link_twins();
-        }
+        forage_twins_ = runs_.size() == 2;
+        link_twins();
     }
     return "";
 }
 
+ForageScenario* Experiment::leader() const {
+    return forage_twins_ && runs_.size() == 2 ? static_cast<ForageScenario*>(runs_[0].get()) : nullptr;
+}
+ForageScenario* Experiment::follower() const {
+    return forage_twins_ && runs_.size() == 2 ? static_cast<ForageScenario*>(runs_[1].get()) : nullptr;
+}
+
 void Experiment::link_twins() {
-    if (!leader_ || !follower_) return;
-    follower_->follow(nullptr);
-    // Only a baseline that has not started, beside a leader not past the branch point (a loaded file could
-    // hold anything: otherwise the baseline simply runs its own prefix).
-    if (branch_step_ > 0 && follower_->work() == 0 && leader_->work() <= branch_step_) follower_->follow(leader_);
+    ForageScenario *l = leader(), *f = follower();
+    if (!l || !f) return;
+    f->follow(nullptr);
+    // From the runs as they are (a loaded file carries its own parameters). Only a baseline that has not
+    // started, beside a leader not past the branch point; otherwise the baseline runs its own prefix.
+    branch_step_ = f->shared_steps(*l);
+    if (branch_step_ > 0 && f->work() == 0 && l->work() <= branch_step_) f->follow(l);
 }
 
 int64_t Experiment::advance(int64_t budget) {
     int64_t used = 0;
     while (used < budget && !done()) {
-        if (follower_ && follower_->following()) {
+        if (ForageScenario* f = follower(); f && f->following()) {
             // Shared prefix: only the leader runs, up to the branch point; there the baseline takes over its state.
-            const int64_t left = branch_step_ - leader_->work();
-            if (left <= 0 || leader_->done()) { follower_->branch(); continue; }
-            int64_t d = leader_->advance(std::min<int64_t>({budget - used, 100, left}));
+            ForageScenario* l = leader();
+            const int64_t left = branch_step_ - l->work();
+            if (left <= 0 || l->done()) { f->branch(); continue; }
+            int64_t d = l->advance(std::min<int64_t>({budget - used, 100, left}));
             if (d <= 0) break;
             used += d;
             continue;
@@ -386,6 +397,7 @@ std::string Experiment::load(const std::vector<uint8_t>& d) {
             return "network " + std::to_string(i + 1) + ": " + err;
         }
     }
+    for (auto& r : runs_) r->restart_lockstep();
     link_twins();
     return "";
 }

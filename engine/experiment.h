@@ -52,6 +52,7 @@ public:
     // Lockstep: work in the stages both twins share (digits: training; foraging: everything but sleep).
     virtual bool in_shared_stage() const = 0;
     int64_t awake_work() const { return awake_work_; }
+    void restart_lockstep() { awake_work_ = 0; }      // after a load: the counters are not saved
 protected:
     int64_t awake_work_ = 0;
     // Runs `step(n)` (returns units done) in pieces of at most `piece` units until `budget` is used or
@@ -117,8 +118,9 @@ private:
     ExperimentSettings s_;
     std::vector<std::unique_ptr<ScenarioRun>> runs_;
     std::vector<std::string> labels_;
-    ForageScenario* leader_ = nullptr;     // foraging twins: runs_[0] and runs_[1]
-    ForageScenario* follower_ = nullptr;
+    ForageScenario* leader() const;        // foraging twins: runs_[0] and runs_[1], else null
+    ForageScenario* follower() const;
+    bool forage_twins_ = false;
     int64_t branch_step_ = 0;              // steps the two protocols share from the start
 };
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "cli/cmd_forage_common.h"
@@ -72,10 +73,18 @@ static int run_reproduce_golden(const Args& args) {
         const auto naive = base.save();
         for (int64_t a = 0; a < T + 2 * E; ++a) { done += base.advance(A); tick(); }
         const auto after_t1 = base.save();
+        // A branch that cannot be taken is a defect of the protocol table: stop rather than report a
+        // continuation under the wrong name.
+        auto must = [&](const std::string& err) {
+            if (err.empty()) return;
+            std::fprintf(stderr, "sleepnet reproduce golden2022: internal error, seed %llu: %s\n",
+                         static_cast<unsigned long long>(seed), err.c_str());
+            std::abort();
+        };
         auto branch = [&](const std::vector<uint8_t>& blob, const char* proto) {
             ForageRun r(p, "sequential", seed);
-            r.load(blob);
-            r.switch_protocol(proto);
+            must(r.load(blob));
+            must(r.switch_protocol(proto));
             finish(r, proto, sc, done);
             tick();
         };
@@ -83,7 +92,7 @@ static int run_reproduce_golden(const Args& args) {
         branch(naive, "single_t2");
         branch(naive, "naive_sleep");
         finish(base, "sequential", sc, done);
-        base.switch_protocol("t1_t2_sleep_t1");
+        must(base.switch_protocol("t1_t2_sleep_t1"));
         finish(base, "t1_t2_sleep_t1", sc, done);
         tick();
     });

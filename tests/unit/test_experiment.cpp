@@ -210,11 +210,31 @@ TEST_CASE("experiment: foraging twins saved inside the shared prefix load back a
     run_to_end(f, 333);
     CHECK(f.run(0).save() == e.run(0).save());
     CHECK(f.run(1).save() == e.run(1).save());
-    // A file saved after the branch point: both runs continue on their own.
+    // A finished file: both runs as saved.
     REQUIRE(g.start(s, nullptr) == "");
-    g.load(f.save());
+    REQUIRE(g.load(f.save()) == "");
     CHECK(g.done());
     CHECK(g.run(1).save() == e.run(1).save());
+    // A file saved after the branch point, loaded while following: both runs continue, in lockstep again
+    // (the lockstep counters are not saved; a stale zero would let the baseline run alone).
+    Experiment h, k;
+    REQUIRE(h.start(s, nullptr) == "");
+    while (h.run(1).forage() == h.run(0).forage()) h.advance(500);
+    h.advance(1200);
+    REQUIRE_FALSE(h.run(0).done());
+    REQUIRE_FALSE(h.run(1).done());
+    REQUIRE(k.start(s, nullptr) == "");
+    k.advance(9000);                           // deep into the prefix: the leader's counter is far ahead
+    REQUIRE(k.run(1).forage() == k.run(0).forage());
+    REQUIRE(k.load(h.save()) == "");
+    CHECK(k.run(1).forage() != k.run(0).forage());
+    const int64_t w0 = k.run(0).work(), w1 = k.run(1).work();
+    k.advance(2400);
+    CHECK(k.run(0).work() > w0);
+    CHECK(k.run(1).work() > w1);
+    run_to_end(k, 999);
+    CHECK(k.run(0).save() == e.run(0).save());
+    CHECK(k.run(1).save() == e.run(1).save());
 }
 
 TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") {
