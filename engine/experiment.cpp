@@ -163,7 +163,17 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     fprobe.bind(fo);
     std::vector<KeyValue> dkv, fkv;
     std::vector<SettingsIssue> issues;
+    // A key given twice with different values (a hand-edited link) says two things: it keeps its default.
+    std::vector<std::string> conflicting;
+    for (size_t i = 0; i < kvs.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (kvs[j].key == kvs[i].key && (kvs[j].value != kvs[i].value || kvs[j].bare != kvs[i].bare) &&
+                std::find(conflicting.begin(), conflicting.end(), kvs[i].key) == conflicting.end()) {
+                conflicting.push_back(kvs[i].key);
+                issues.push_back({kvs[i].key, kvs[j].value + " and " + kvs[i].value, "given twice with different values"});
+            }
     for (auto& kv : kvs) {
+        if (std::find(conflicting.begin(), conflicting.end(), kv.key) != conflicting.end()) continue;
         if (exp.has(kv.key)) {
             std::string err;
             if (!exp.set(kv, &err)) issues.push_back({kv.key, kv.value, err});

@@ -118,6 +118,9 @@ std::string App::start_experiment(const ExperimentSettings& s) {
     }
     exp_ = std::move(fresh);
     settings_ = s;
+    // Foraging runs are long (minutes even at "max"), digits short: each starts at the speed that suits it,
+    // until the user picks one.
+    if (!speed_chosen_) speed_ = s.scenario == "forage" ? kSpeeds - 1 : 3;
     error_text_.clear();
     if (status_.frames > 0) status_.message = "started a new experiment";   // not an old load error
     recorder_.reset(exp_);

@@ -48,7 +48,7 @@ public:
     // ---- actions (also used by keys, bindings and tests) ----
     void set_playing(bool p) { playing_ = p; }
     static constexpr int kSpeeds = 5;                // slow, medium, fast, fastest, max
-    void set_speed(int s) { speed_ = s < 0 ? 0 : s >= kSpeeds ? kSpeeds - 1 : s; }
+    void set_speed(int s) { speed_ = s < 0 ? 0 : s >= kSpeeds ? kSpeeds - 1 : s; speed_chosen_ = true; }
     void restart();                                   // a new experiment from settings_
     // URL-style; returns the notice text. Refused keys change nothing; valid changes start a new experiment
     // unless it cannot start, and then the running one is kept.
@@ -76,6 +76,7 @@ public:
     SpikeRing sleep_spikes_;                         // digits: the sleeping network's recent sleep spikes
     bool playing_ = true, step_request_ = false, png_request_ = false;
     int speed_ = 3;                                  // 0..4: slow .. fastest (8 ms per frame), max (40 ms)
+    bool speed_chosen_ = false;                      // until the user picks one, the scenario's default
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
     double fps_acc_ = 0;
     int fps_frames_ = 0;

@@ -28,7 +28,8 @@ inline constexpr const char* kReset = "Start again from the beginning with the c
 inline constexpr const char* kSpeed =
     "How much work is done per frame. Up to 'fastest' the app keeps each frame short (8 ms of work),\n"
     "so the page stays smooth. 'max' gives the engine 40 ms per frame: long runs (foraging) finish sooner,\n"
-    "at a lower frame rate. The numbers never depend on the speed.";
+    "at a lower frame rate; the foraging scenario starts there until you pick a speed. The numbers\n"
+    "never depend on the speed.";
 inline constexpr const char* kSeed =
     "Random seed: it fixes the starting weights, the order of the training examples and the sleep noise.\n"
     "The same seed and settings always give the same numbers, in the browser, the desktop app and the\n"

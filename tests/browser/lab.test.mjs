@@ -154,8 +154,15 @@ test('the foraging scenario renders its world', { timeout: 180000 }, async () =>
     await page.waitForFunction(() => Module.runs()[0].aeons > 0 || Module.runs()[0].work > 60000, null, { timeout: 120000, polling: 500 });
     const r = await runs(page);
     assert.deepEqual(r.map((x) => x.label), ['sleep_t2', 'sequential']);
+    // The shared first stages are simulated once: the baseline reads as the sleeping run until they part.
+    assert.equal(r[1].work, r[0].work, 'the twins share their first stages');
     const stats = await shot(page, 'lab-forage.png');
     assert.ok(stats.sd > 10 && stats.colours > 50, `screenshot looks blank: ${JSON.stringify(stats)}`);
+    // Foraging starts at the "max" speed (its runs take minutes); a speed the user picks is kept on restart.
+    assert.equal(await page.evaluate(() => Module.status().speed), 4, 'foraging starts at max');
+    await page.evaluate(() => Module.setSpeed(2));
+    assert.equal(await page.evaluate(() => Module.applySettings('seed=2')), '');
+    assert.equal(await page.evaluate(() => Module.status().speed), 2, 'the chosen speed survives a restart');
     assert.deepEqual(problems, []);
   } finally {
     await close();

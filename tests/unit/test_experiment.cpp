@@ -237,6 +237,18 @@ TEST_CASE("experiment: foraging twins saved inside the shared prefix load back a
     CHECK(k.run(1).save() == e.run(1).save());
 }
 
+TEST_CASE("experiment: a URL key given twice with different values keeps its default and is named") {
+    ExperimentSettings s;
+    auto issues = parse_experiment(parse_query("scenario=forage&seed=4&seed=5&train_aeons=7&train_aeons=7"), &s);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].key == "seed");
+    CHECK(issues[0].value == "4 and 5");
+    CHECK(issues[0].message.find("twice") != std::string::npos);
+    CHECK(s.seed == ExperimentSettings().seed);
+    CHECK(s.forage.train_aeons == 7);      // the same value twice is fine
+    CHECK(s.scenario == "forage");
+}
+
 TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") {
     ExperimentSettings s;
     REQUIRE(parse_experiment(parse_query("scenario=forage"), &s).empty());
