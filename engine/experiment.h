@@ -2,6 +2,7 @@
 //
 //   settings (key=value) --parse--> ExperimentSettings --start--> Experiment
 //   Experiment::advance(budget)  each frame; twins run in lockstep: while one sleeps, the other waits
+//     (foraging: during the stages both protocols begin with, only the first run advances; the baseline reads as it)
 //   runs' snapshots --> views;  results_json()/results_csv() --> exports (the CLI's schema)
 //
 // Twins: two networks with the same seed, the same initial weights and the same data order. Digits: one
@@ -49,7 +50,8 @@ public:
     virtual std::string load(const std::vector<uint8_t>& bytes) = 0;   // state unchanged on error
     virtual digits::DigitsRun* digits() { return nullptr; }
     virtual ForageRun* forage() { return nullptr; }
-    // Lockstep: work in the stages both twins share (digits: training; foraging: everything but sleep).
+    // Lockstep counts awake work: stages both twins go through side by side (digits: training; foraging:
+    // every stage but sleep).
     virtual bool in_shared_stage() const = 0;
     int64_t awake_work() const { return awake_work_; }
     void restart_lockstep() { awake_work_ = 0; }      // after a load: the counters are not saved
@@ -81,8 +83,8 @@ struct ExperimentSettings {
     ExperimentSettings();
 };
 
-// Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys keep their
-// defaults and are returned, so the app can show a notice that names them.
+// Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys, and keys
+// given twice with different values, keep their defaults and are returned, so the app can show a notice that names them.
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);
 // The URL form: the keys that differ from the defaults (so a link stays short and reproduces the run).
 std::string experiment_query(const ExperimentSettings& s);
@@ -95,7 +97,8 @@ public:
     Experiment& operator=(Experiment&&) noexcept;
     // Builds the runs. Digits needs `data`. Returns "" or an error (then there are no runs).
     std::string start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data);
-    // Advances the runs in lockstep by up to `budget` work units in total; returns the units used.
+    // Advances the runs in lockstep (foraging twins: the shared prefix once) by up to `budget` work units in
+    // total; returns the units used.
     int64_t advance(int64_t budget);
     bool done() const;
     double progress() const;

@@ -20,8 +20,9 @@ inline constexpr const char* kSrc =
 inline constexpr const char* kTwins =
     "Twins: two networks with the same seed, the same starting weights and the same order of training\n"
     "examples. They differ only in sleep: blue sleeps, orange does not. They advance in lockstep: while\n"
-    "blue sleeps, orange waits. Foraging: the stages both protocols begin with (unsupervised, Task 1 and\n"
-    "its tests) give both twins the same numbers, so they are simulated once and shown for both.";
+    "blue sleeps, orange waits. Foraging: the stages both protocols begin with (for the default protocol:\n"
+    "unsupervised, Task 1 and its tests) give both twins the same numbers, so they are simulated once\n"
+    "and shown for both.";
 inline constexpr const char* kPlay = "Run or pause the training (key: space).";
 inline constexpr const char* kStep = "Advance by one small piece of work, then pause (key: n).";
 inline constexpr const char* kReset = "Start again from the beginning with the current settings (key: r).";
