@@ -119,17 +119,17 @@ public:
     }
     void follow(ForageScenario* leader) { leader_ = leader; }
     bool following() const { return leader_ != nullptr; }
-    // Takes over the leader's state at the branch point and continues alone. On error (not expected) the
-    // run starts from scratch instead, which gives the same numbers, only later.
-    std::string branch() {
+    // Takes over the leader's state at the branch point and continues alone. On error (not expected: the
+    // prefix is the protocols' shared stages) the run starts from scratch instead, which gives the same
+    // numbers, only later.
+    void branch() {
         ForageScenario* l = leader_;
         leader_ = nullptr;
-        if (!l) return "";
+        if (!l) return;
         std::string err = run_.load(l->run_.save());
         if (err.empty()) err = run_.switch_protocol(protocol_);
-        if (!err.empty()) { run_.load(ForageRun(run_.params(), protocol_, seed_).save()); return err; }
+        if (!err.empty()) { run_.load(ForageRun(run_.params(), protocol_, seed_).save()); return; }
         awake_work_ = l->awake_work_;
-        return "";
     }
 private:
     const ForageRun& cur() const { return leader_ ? leader_->run_ : run_; }
@@ -164,16 +164,11 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     std::vector<KeyValue> dkv, fkv;
     std::vector<SettingsIssue> issues;
     // A key given twice with different values (a hand-edited link) says two things: it keeps its default.
-    std::vector<std::string> conflicting;
-    for (size_t i = 0; i < kvs.size(); ++i)
-        for (size_t j = 0; j < i; ++j)
-            if (kvs[j].key == kvs[i].key && (kvs[j].value != kvs[i].value || kvs[j].bare != kvs[i].bare) &&
-                std::find(conflicting.begin(), conflicting.end(), kvs[i].key) == conflicting.end()) {
-                conflicting.push_back(kvs[i].key);
-                issues.push_back({kvs[i].key, kvs[j].value + " and " + kvs[i].value, "given twice with different values"});
-            }
+    const auto conflicts = conflicting_keys(kvs);
+    for (const auto& c : conflicts)
+        issues.push_back({c.first.key, c.first.value + " and " + c.second.value, "given twice with different values"});
     for (auto& kv : kvs) {
-        if (std::find(conflicting.begin(), conflicting.end(), kv.key) != conflicting.end()) continue;
+        if (std::any_of(conflicts.begin(), conflicts.end(), [&](const KeyConflict& c) { return c.first.key == kv.key; })) continue;
         if (exp.has(kv.key)) {
             std::string err;
             if (!exp.set(kv, &err)) issues.push_back({kv.key, kv.value, err});
@@ -240,7 +235,6 @@ Experiment& Experiment::operator=(Experiment&&) noexcept = default;
 std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
     runs_.clear();
     labels_.clear();
-    forage_twins_ = false;
     branch_step_ = 0;
     s_ = s;
     if (s.scenario == "digits") {
@@ -266,21 +260,18 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
             runs_.push_back(std::move(r));
             labels_.push_back(p);
         }
-        forage_twins_ = runs_.size() == 2;
         link_twins();
     }
     return "";
 }
 
-ForageScenario* Experiment::leader() const {
-    return forage_twins_ && runs_.size() == 2 ? static_cast<ForageScenario*>(runs_[0].get()) : nullptr;
-}
-ForageScenario* Experiment::follower() const {
-    return forage_twins_ && runs_.size() == 2 ? static_cast<ForageScenario*>(runs_[1].get()) : nullptr;
+// Foraging twins (a moved-from Experiment has no runs, so none).
+ForageScenario* Experiment::twin(int i) const {
+    return s_.scenario == "forage" && runs_.size() == 2 ? static_cast<ForageScenario*>(runs_[i].get()) : nullptr;
 }
 
 void Experiment::link_twins() {
-    ForageScenario *l = leader(), *f = follower();
+    ForageScenario *l = twin(0), *f = twin(1);
     if (!l || !f) return;
     f->follow(nullptr);
     // From the runs as they are (a loaded file carries its own parameters). Only a baseline that has not
@@ -292,9 +283,9 @@ void Experiment::link_twins() {
 int64_t Experiment::advance(int64_t budget) {
     int64_t used = 0;
     while (used < budget && !done()) {
-        if (ForageScenario* f = follower(); f && f->following()) {
+        if (ForageScenario* f = twin(1); f && f->following()) {
             // Shared prefix: only the leader runs, up to the branch point; there the baseline takes over its state.
-            ForageScenario* l = leader();
+            ForageScenario* l = twin(0);
             const int64_t left = branch_step_ - l->work();
             if (left <= 0 || l->done()) { f->branch(); continue; }
             int64_t d = l->advance(std::min<int64_t>({budget - used, 100, left}));

@@ -121,9 +121,7 @@ private:
     ExperimentSettings s_;
     std::vector<std::unique_ptr<ScenarioRun>> runs_;
     std::vector<std::string> labels_;
-    ForageScenario* leader() const;        // foraging twins: runs_[0] and runs_[1], else null
-    ForageScenario* follower() const;
-    bool forage_twins_ = false;
+    ForageScenario* twin(int i) const;     // foraging twins: runs_[0] leads, runs_[1] follows; else null
     int64_t branch_step_ = 0;              // steps the two protocols share from the start
 };
 

@@ -40,17 +40,12 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
     bool ok = issues.empty();
     // A key given twice with different values is refused: taking the last one silently would let a command
     // line say two things (a repeat of the same value is harmless).
-    for (size_t i = 0; i < kvs.size(); ++i)
-        for (size_t j = 0; j < i; ++j)
-            if (kvs[j].key == kvs[i].key) {
-                if (kvs[j].value != kvs[i].value || kvs[j].bare != kvs[i].bare) {
-                    std::fprintf(stderr, "sleepnet %s: option '--%s' is given twice ('%s' and '%s'); give it once\n", cmd,
-                                 kvs[i].key.c_str(), kvs[j].bare ? "(bare)" : kvs[j].value.c_str(),
-                                 kvs[i].bare ? "(bare)" : kvs[i].value.c_str());
-                    ok = false;
-                }
-                break;
-            }
+    for (const auto& c : conflicting_keys(kvs)) {
+        std::fprintf(stderr, "sleepnet %s: option '--%s' is given twice ('%s' and '%s'); give it once\n", cmd,
+                     c.first.key.c_str(), c.first.bare ? "(bare)" : c.first.value.c_str(),
+                     c.second.bare ? "(bare)" : c.second.value.c_str());
+        ok = false;
+    }
     for (auto& i : issues)
         std::fprintf(stderr, "sleepnet %s: bad option '--%s%s%s': %s\n", cmd, i.key.c_str(), i.value.empty() ? "" : "=",
                      i.value.c_str(), i.message.c_str());

@@ -63,6 +63,21 @@ static bool is_pair(const std::string& a) {
     return true;
 }
 
+std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs) {
+    std::vector<KeyConflict> out;
+    for (size_t i = 0; i < kvs.size(); ++i) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; ++j) seen = kvs[j].key == kvs[i].key;
+        if (seen) continue;   // judged at its first occurrence
+        for (size_t j = i + 1; j < kvs.size(); ++j)
+            if (kvs[j].key == kvs[i].key && (kvs[j].value != kvs[i].value || kvs[j].bare != kvs[i].bare)) {
+                out.push_back({kvs[i], kvs[j]});
+                break;
+            }
+    }
+    return out;
+}
+
 std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional) {
     std::vector<KeyValue> out;
     for (size_t i = 0; i < args.size(); ++i) {

@@ -23,6 +23,11 @@ std::vector<KeyValue> parse_query(std::string_view query);
 // Positional words (no '=' and no leading --) are returned in *positional if given, else reported.
 std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional);
 
+// A key given twice with different values (or once bare, once with a value): a command line or link that
+// says two things. One per key, in order: its first occurrence and the first that differs from it.
+struct KeyConflict { KeyValue first, second; };
+std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs);
+
 struct SettingsIssue { std::string key, value, message; };
 
 class SettingsTable {
