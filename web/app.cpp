@@ -166,6 +166,12 @@ void App::on_file_refused(const std::string& name, double bytes) {
     status_.message = error_text_;
 }
 
+const WidgetRect* App::widget_rect(const std::string& name) const {
+    for (const auto& r : widget_rects_)
+        if (r.name == name) return &r;
+    return nullptr;
+}
+
 void App::step_once() { playing_ = false; step_request_ = true; }
 
 void App::toggle_sleep() {

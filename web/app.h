@@ -21,6 +21,13 @@ struct ImFont;
 namespace sleepnet::app {
 
 // What the page's JavaScript and the tests can read (web/bindings.cpp exposes it through Embind).
+// Where a named control was drawn in the last frame, in ImGui (device) pixels: lets the browser tests click and
+// type into the real widgets instead of calling the actions behind them.
+struct WidgetRect {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 struct AppStatus {
     std::string version, build_type, simd, platform;
     long long frames = 0;          // frames rendered so far
@@ -45,6 +52,7 @@ public:
     bool playing() const { return playing_; }
     int speed() const { return speed_; }
     std::string query() const { return experiment_query(settings_); }
+    const WidgetRect* widget_rect(const std::string& name) const;
     // ---- actions (also used by keys, bindings and tests) ----
     void set_playing(bool p) { playing_ = p; }
     static constexpr int kSpeeds = 5;                // slow, medium, fast, fastest, max
@@ -84,6 +92,7 @@ public:
     size_t frame_ms_pos_ = 0, engine_ms_pos_ = 0;
     bool gfx_ok_ = false;
     int fb_w_ = 0, fb_h_ = 0;
+    std::vector<WidgetRect> widget_rects_;           // the named controls drawn in the last frame
     std::string last_query_ = "\x01";                // not a query: the first sync always writes the URL
 
 private:

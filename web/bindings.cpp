@@ -6,6 +6,8 @@
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
 //   Module.resultsJson()       the results, as the JSON export (the CLI's schema)
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
+//   Module.widgetRect(name)    {x, y, w, h} in device pixels where the control was drawn last frame, or null
+//                              ("speed", "seed", "tasks", "sleep steps")
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
 #include <emscripten/bind.h>
 
@@ -103,6 +105,17 @@ static val notices() {
     return a;
 }
 
+static val widget_rect(std::string name) {
+    const auto* r = the_app().widget_rect(name);
+    if (!r) return val::null();
+    val o = val::object();
+    o.set("x", r->x);
+    o.set("y", r->y);
+    o.set("w", r->w);
+    o.set("h", r->h);
+    return o;
+}
+
 static std::string results_json() { return the_app().experiment().results_json(); }
 static std::string export_results(std::string fmt) { return the_app().export_results(fmt); }
 static void set_playing(bool p) { the_app().set_playing(p); }
@@ -113,6 +126,7 @@ EMSCRIPTEN_BINDINGS(sleepnet_app) {
     function("status", &status);
     function("runs", &runs);
     function("notices", &notices);
+    function("widgetRect", &widget_rect);
     function("resultsJson", &results_json);
     function("exportResults", &export_results);
     function("setPlaying", &set_playing);

@@ -25,12 +25,19 @@ void Panels::notices(App& app) {
     }
 }
 
+// Records where the last item was drawn, under a name the browser tests look up (Module.widgetRect).
+static void remember_item(App& app, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 // A text field that applies its value when Enter is pressed or focus leaves it.
-static bool text_setting(const char* label, std::string* value, const char* tip) {
+static bool text_setting(App& app, const char* label, std::string* value, const char* tip) {
     char buf[128];
     std::strncpy(buf, value->c_str(), sizeof buf - 1);
     buf[sizeof buf - 1] = 0;
     bool enter = ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    remember_item(app, label);
     item_tooltip(tip);
     if (enter || (ImGui::IsItemDeactivatedAfterEdit() && *value != buf)) { *value = buf; return true; }
     return false;
@@ -39,6 +46,7 @@ static bool text_setting(const char* label, std::string* value, const char* tip)
 void Panels::controls(App& app) {
     ExperimentSettings& s = app.settings_;
     bool changed = false;
+    app.widget_rects_.clear();   // a control not drawn this frame has no place
     ImGui::Separator();
     if (ImGui::Button(app.playing_ ? "Pause" : "Play", ImVec2(5 * ImGui::GetFontSize(), 0))) app.playing_ = !app.playing_;
     item_tooltip(help::kPlay);
@@ -52,6 +60,7 @@ void Panels::controls(App& app) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     int speed = app.speed();
     if (ImGui::SliderInt("##speed", &speed, 0, App::kSpeeds - 1, speeds[speed])) app.set_speed(speed);   // set_speed clamps
+    remember_item(app, "speed");   // before the tooltip, which would become the last item
     item_tooltip(help::kSpeed);
     ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? "done" : nullptr);
 
@@ -67,6 +76,7 @@ void Panels::controls(App& app) {
     int seed = s.seed;
     if (ImGui::InputInt("seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) || (seed != s.seed && !ImGui::IsItemActive()))
         app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (range 0..1e9)
+    remember_item(app, "seed");
     item_tooltip(help::kSeed);
     if (ImGui::Checkbox("twins", &s.twins)) changed = true;
     item_tooltip(help::kTwins);
@@ -79,7 +89,7 @@ void Panels::controls(App& app) {
     if (s.scenario == "digits") {
         auto& d = s.digits;
         std::string order = d.order;
-        if (text_setting("tasks", &order, help::kOrder)) app.apply_settings("order=" + url_encode(order));   // checked
+        if (text_setting(app, "tasks", &order, help::kOrder)) app.apply_settings("order=" + url_encode(order));   // checked
         static const char* orders[][2] = {{"pairs", "01,23,45,67,89"}, {"reversed pairs", "89,67,45,23,01"},
                                           {"one class at a time", "0,1,2,3,4,5,6,7,8,9"}, {"reversed", "9,8,7,6,5,4,3,2,1,0"},
                                           {"two halves", "01234,56789"}};
@@ -109,6 +119,7 @@ void Panels::controls(App& app) {
             (d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps) = steps;
         }
         if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
+        remember_item(app, "sleep steps");
         item_tooltip(help::kSleepLength);
     } else {
         const auto& names = forage::protocol_names();

@@ -1,5 +1,6 @@
 // Browser-test harness: serves the built site on a free localhost port, opens it in headless Chromium
 // (Debian's, through playwright-core), and collects console errors and failed requests.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,4 +44,17 @@ export async function waitForFrames(page, frames = 1, timeout = 120000) {
   await page.waitForFunction((n) => window.Module && typeof window.Module.status === 'function' &&
     window.Module.status().frames >= n, frames, { timeout, polling: 100 });
   return page.evaluate(() => window.Module.status());
+}
+
+// Opens the site, runs body({ page, port }), then requires that the page logged no errors and had no failed
+// requests (apart from those matching allowProblems, for tests that take a browser feature away), and closes it.
+export async function withSite(hash, opts, body) {
+  const { allowProblems = null, ...open } = opts;
+  const { page, problems, close, port } = await openSite(hash, open);
+  try {
+    await body({ page, port });
+    assert.deepEqual(problems.filter((p) => !(allowProblems && allowProblems.test(p))), []);
+  } finally {
+    await close();
+  }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openSite, waitForFrames, outDir, root } from './harness.mjs';
+import { withSite, waitForFrames, outDir, root } from './harness.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const runs = (page) => page.evaluate(() => Module.runs());
@@ -16,8 +16,7 @@ async function shot(page, name) {
 }
 
 test('default page auto-plays; task 1 is learned, then forgotten without sleep and kept better with it', { timeout: 600000 }, async () => {
-  const { page, problems, close } = await openSite('', { width: 1400, height: 900 });
-  try {
+  await withSite('', { width: 1400, height: 900 }, async ({ page }) => {
     const st = await waitForFrames(page, 3);
     assert.equal(st.scenario, 'digits');
     assert.equal(st.playing, true, 'the default page plays without a click');
@@ -39,15 +38,11 @@ test('default page auto-plays; task 1 is learned, then forgotten without sleep a
     assert.ok(slept > awake, `with sleep ${slept} should beat without sleep ${awake}`);
     const stats = await shot(page, 'lab-digits.png');
     assert.ok(stats.sd > 10 && stats.colours > 50, `screenshot looks blank: ${JSON.stringify(stats)}`);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('bad URL values fall back to defaults with a visible notice that names them', { timeout: 120000 }, async () => {
-  const { page, problems, close } = await openSite('#seed=banana&frobnicate=1&order=01,x9&twins=maybe', { width: 1200, height: 800 });
-  try {
+  await withSite('#seed=banana&frobnicate=1&order=01,x9&twins=maybe', { width: 1200, height: 800 }, async ({ page }) => {
     await waitForFrames(page, 5);
     const notices = await page.evaluate(() => Module.notices());
     const keys = notices.map((n) => n.key).sort();
@@ -76,29 +71,21 @@ test('bad URL values fall back to defaults with a visible notice that names them
     assert.match((await page.evaluate(() => Module.status())).message, /Could not load 'movie.mp4': 300 MB.*Nothing was changed/);
     w1 = await work();
     assert.ok(w1[0] >= w0[0], 'the runs go on after a refused file');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('URL settings that pass their own checks but cannot run together start the defaults, with a notice', { timeout: 120000 }, async () => {
-  const { page, problems, close } = await openSite('#hidden=400,400,400', { width: 1000, height: 700 });
-  try {
+  await withSite('#hidden=400,400,400', { width: 1000, height: 700 }, async ({ page }) => {
     await waitForFrames(page, 5);
     const notices = await page.evaluate(() => Module.notices());
     assert.ok(notices.some((n) => /src beta.*started with the defaults/.test(n.message)), JSON.stringify(notices));
     assert.equal((await runs(page)).length, 2, 'the default twins run');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a URL with settings reproduces the command line for the same seed; exports are valid', { timeout: 600000 }, async () => {
   const settings = 'twins=0&seed=3&order=01,23&per_task=600&src_base_steps=2000&src_steps_per_task=1000';
-  const { page, problems, close } = await openSite('#' + settings, { width: 1200, height: 800 });
-  try {
+  await withSite('#' + settings, { width: 1200, height: 800 }, async ({ page }) => {
     await waitForFrames(page, 3);
     // The fastest setting ("max", 40 ms of work per frame); an out-of-range speed clamps to it. The numbers
     // below must still equal the command line's: speed never changes results.
@@ -141,15 +128,11 @@ test('a URL with settings reproduces the command line for the same seed; exports
     await page.evaluate((b) => Module.deliverFile('networks.snet', new Uint8Array(b)), bytes);
     assert.match((await page.evaluate(() => Module.status())).message, /loaded networks/);
     await shot(page, 'lab-reproduce.png');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the foraging scenario renders its world', { timeout: 180000 }, async () => {
-  const { page, problems, close } = await openSite('#scenario=forage', { width: 1400, height: 900 });
-  try {
+  await withSite('#scenario=forage', { width: 1400, height: 900 }, async ({ page }) => {
     await waitForFrames(page, 10);
     await page.waitForFunction(() => Module.runs()[0].aeons > 0 || Module.runs()[0].work > 60000, null, { timeout: 120000, polling: 500 });
     const r = await runs(page);
@@ -163,15 +146,11 @@ test('the foraging scenario renders its world', { timeout: 180000 }, async () =>
     await page.evaluate(() => Module.setSpeed(2));
     assert.equal(await page.evaluate(() => Module.applySettings('seed=2')), '');
     assert.equal(await page.evaluate(() => Module.status().speed), 2, 'the chosen speed survives a restart');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { timeout: 180000 }, async () => {
-  const { page, problems, close } = await openSite('', { width: 1200, height: 800 });
-  try {
+  await withSite('', { width: 1200, height: 800 }, async ({ page }) => {
     await waitForFrames(page, 5);
     await page.click('#canvas', { position: { x: 900, y: 700 } });   // focus, on an empty spot
     await page.keyboard.press('Space');
@@ -200,8 +179,52 @@ test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { t
     await page.waitForFunction(() => !Module.status().playing, null, { timeout: 10000 });
     await page.keyboard.press('r');
     await page.waitForFunction(() => Module.runs().every((r) => r.work === 0), null, { timeout: 10000 });
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
+  });
+});
+
+// The controls themselves, driven with the mouse and keyboard (not the actions behind them): a bad task order
+// typed into the tasks field is refused with a notice and loses no progress (its letters are not shortcuts while
+// typing), and values typed past the ends of the sliders (ctrl+click) clamp to the range.
+test('typed bad input in the controls: the tasks field refuses, the sliders clamp', { timeout: 240000 }, async () => {
+  await withSite('', { width: 1200, height: 800 }, async ({ page }) => {
+    await waitForFrames(page, 5);
+    const typeInto = async (name, text, ctrlClick = false) => {
+      const r = await page.evaluate((n) => Module.widgetRect(n), name);
+      assert.ok(r, `the control '${name}' is drawn`);
+      const dpr = await page.evaluate(() => window.devicePixelRatio);
+      const x = (r.x + r.w / 2) / dpr, y = (r.y + r.h / 2) / dpr;
+      if (ctrlClick) await page.keyboard.down('Control');
+      await page.mouse.click(x, y);
+      if (ctrlClick) await page.keyboard.up('Control');
+      await page.waitForTimeout(200);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text, { delay: 30 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+    };
+    await page.waitForFunction(() => Module.runs()[0].work > 2000, null, { timeout: 60000, polling: 200 });
+    const work = async () => (await runs(page)).map((r) => r.work);
+    const w0 = await work();
+    const query0 = (await page.evaluate(() => Module.status())).query;
+    // 'r' resets and 's' toggles sleep when typed outside a field.
+    await typeInto('tasks', '01,rs9');
+    const notices = await page.evaluate(() => Module.notices());
+    assert.deepEqual(notices.map((n) => [n.key, n.value]), [['order', '01,rs9']], JSON.stringify(notices));
+    const w1 = await work();
+    assert.equal(w1.length, 2, 'still twins: s did not toggle sleep');
+    assert.ok(w1[0] >= w0[0] && w1[1] >= w0[1], `the refused order (or an 'r') restarted the runs: ${w0} -> ${w1}`);
+    assert.equal((await page.evaluate(() => Module.status())).query, query0, 'the running settings are unchanged');
+    // The sleep-length slider (100..40000) clamps a typed value at either end; the change starts a new run.
+    await typeInto('sleep steps', '999999', true);
+    await page.waitForFunction(() => /src_base_steps=40000/.test(Module.status().query), null, { timeout: 10000 });
+    await typeInto('sleep steps', '-7', true);
+    await page.waitForFunction(() => /src_base_steps=100(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    // The speed slider (0..4, labelled by name) clamps too.
+    await typeInto('speed', '99', true);
+    assert.equal(await page.evaluate(() => Module.status().speed), 4);
+    await typeInto('speed', '-3', true);
+    assert.equal(await page.evaluate(() => Module.status().speed), 0);
+    assert.equal((await page.evaluate(() => Module.status())).playing, true, 'the app keeps running');
+    await shot(page, 'lab-typed-input.png');
+  });
 });
