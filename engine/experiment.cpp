@@ -75,13 +75,14 @@ class ForageScenario final : public ScenarioRun {
 public:
     ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed)
         : run_(p, protocol, seed), protocol_(protocol), seed_(seed) {}
-    const std::string& error() const { return run_.error(); }
+    std::string error() const override { return cur().error(); }   // a follower shares its leader's
     int64_t advance(int64_t budget) override {
         if (leader_) return 0;
         // One epoch at a time at most, so lockstep attribution follows sleep aeons exactly.
         return advance_in_pieces(budget, 600, [this](int64_t n) { return run_.advance(n); });
     }
-    bool done() const override { return !leader_ && run_.done(); }
+    // A follower whose leader stopped with an error stops too: it would never reach the branch point.
+    bool done() const override { return leader_ ? !leader_->run_.error().empty() : run_.done(); }
     int64_t work() const override { return cur().step(); }
     bool sleeping() const override { return cur().sleeping(); }
     bool in_shared_stage() const override { return !cur().sleeping(); }
@@ -312,6 +313,12 @@ int64_t Experiment::advance(int64_t budget) {
 bool Experiment::done() const {
     for (auto& r : runs_) if (!r->done()) return false;
     return true;
+}
+
+std::string Experiment::error() const {
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (std::string e = runs_[i]->error(); !e.empty()) return labels_[i] + ": " + e;
+    return "";
 }
 
 double Experiment::progress() const {

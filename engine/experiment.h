@@ -39,7 +39,8 @@ public:
     virtual ~ScenarioRun() = default;
     virtual int64_t advance(int64_t budget) = 0;      // work units used (samples/images/sleep steps, or steps)
     virtual int64_t work() const = 0;                 // work units done so far, sleep included
-    virtual bool done() const = 0;
+    virtual bool done() const = 0;                    // finished, or stopped by an error
+    virtual std::string error() const { return ""; }  // why the run stopped early ("" if it did not)
     virtual bool sleeping() const = 0;
     virtual double progress() const = 0;              // 0..1
     virtual std::string stage_label() const = 0;      // "train task 2", "sleep", ...
@@ -102,6 +103,7 @@ public:
     int64_t advance(int64_t budget);
     bool done() const;
     double progress() const;
+    std::string error() const;           // the first run stopped by an error: "<label>: <why>", else ""
 
     const ExperimentSettings& settings() const { return s_; }
     int run_count() const { return static_cast<int>(runs_.size()); }

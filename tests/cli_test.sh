@@ -27,6 +27,11 @@ expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
+# Settings that saturate the network (each in range) stop the run with a message and exit 1, not gigabytes.
+sat="--train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --target_dt 0.5 --rate_ema 1"
+expect 1 "seed 1: the network's activity saturated" -- forage --protocol sleep_t2 --seeds 1 $sat
+expect 1 "seed 1: .*saturated" -- reproduce golden2022 --seeds 1 --threads 1 $sat
+expect 1 "saturated" -- bench forage --aeons 1 --repeats 1 --warmup 1 --target_dt 0.5 --rate_ema 1
 # An option given twice with different values is refused (which one was meant?); the same value twice is fine.
 expect 2 "'--seeds' is given twice \('1' and '3'\)" -- forage --seeds 1 --protocol single --seeds=3
 expect 2 "'--sleep' is given twice" -- digits --sleep --sleep 0

@@ -122,6 +122,7 @@ std::string App::start_experiment(const ExperimentSettings& s) {
     // until the user picks one.
     if (!speed_chosen_) speed_ = s.scenario == "forage" ? kSpeeds - 1 : 3;
     error_text_.clear();
+    run_error_.clear();
     if (status_.frames > 0) status_.message = "started a new experiment";   // not an old load error
     recorder_.reset(exp_);
     sleep_spikes_.clear();
@@ -210,6 +211,12 @@ void App::advance_for_frame() {
     engine_ms_[engine_ms_pos_++ % engine_ms_.size()] = static_cast<float>(s * 1000);
     if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
     recorder_.observe(exp_);
+    // A run stopped by an error (e.g. foraging settings that saturate the network) says so; the others go on.
+    if (std::string e = exp_.error(); !e.empty() && run_error_ != e) {
+        run_error_ = e;
+        error_text_ = "Stopped " + e;
+        status_.message = error_text_;
+    }
 }
 
 void App::handle_keys() {

@@ -77,6 +77,7 @@ public:
     ExperimentSettings settings_;
     std::vector<SettingsIssue> notices_;
     std::string notice_text_, error_text_;
+    std::string run_error_;                          // the experiment's error already shown
     std::shared_ptr<const digits::DigitsData> digits_data_;
     std::string digits_data_error_;
     Experiment exp_;

@@ -65,6 +65,11 @@ static int run_bench_forage(const Args& args) {
             if (kind >= 0) secs[kind].push_back(s);
             progress.update((r + static_cast<double>(run.step()) / run.total_steps()) / repeats);
         }
+        if (!run.error().empty()) {
+            progress.done();
+            std::fprintf(stderr, "sleepnet bench forage: %s\n", run.error().c_str());
+            return kFail;
+        }
     }
     progress.done();
     std::printf("foraging model, scale=%s (rates), stepping=%s, values=%s, one thread, %s build, CPU seconds per aeon (median)\n",

@@ -70,6 +70,13 @@ static int run_forage(const Args& args) {
     const auto t0 = std::chrono::steady_clock::now();
     auto runs = run_forage_seeds(p, o.protocol, o.first_seed, o.seeds, o.threads, "forage " + o.protocol);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    bool stopped = false;
+    for (const auto& r : runs)
+        if (!r.error.empty()) {
+            std::fprintf(stderr, "sleepnet forage: seed %llu: %s\n", static_cast<unsigned long long>(r.seed), r.error.c_str());
+            stopped = true;
+        }
+    if (stopped) return kFail;   // no table or files of partial runs
     auto cps = collect_checkpoints(runs);
     std::printf("protocol %s (%s), scale %s, values %s, %d seeds, %.1f s\n", o.protocol.c_str(),
                 forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds, secs);

@@ -40,9 +40,12 @@ const Row kRows[] = {
 // protocol -> checkpoint -> task -> score, for one seed.
 using SeedScores = std::map<std::string, std::map<std::string, double[2]>>;
 
-void finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done) {
+// Runs r to its end. Returns false (and its error in *err) if it stopped early.
+bool finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done, std::string* err) {
     while (!r.done()) done += r.advance(60000);
+    if (!r.error().empty()) { *err = proto + ": " + r.error(); return false; }
     for (const auto& res : r.results()) out[proto][res.checkpoint][res.task] = res.score;
+    return true;
 }
 }  // namespace
 
@@ -57,6 +60,7 @@ static int run_reproduce_golden(const Args& args) {
     const int64_t U = p.unsup_aeons, T = p.train_aeons, E = p.test_aeons, I = p.interleave_aeons;
     const int64_t per_seed = (U + T + 2 * E) + (T + 2 * E) * 5 + (I + 2 * E) * 4 + (T + 2 * E) + (3 * E + I) ;
     std::vector<SeedScores> scores(static_cast<size_t>(o.seeds));
+    std::vector<std::string> errors(static_cast<size_t>(o.seeds));   // a seed whose run stopped early
     std::atomic<int64_t> done{0};
     std::mutex mu;
     Progress progress("reproduce golden2022");
@@ -68,10 +72,12 @@ static int run_reproduce_golden(const Args& args) {
             std::lock_guard<std::mutex> lock(mu);
             progress.update(static_cast<double>(done.load()) / (A * per_seed * o.seeds), "seed " + std::to_string(seed));
         };
+        std::string& err = errors[static_cast<size_t>(i)];
         ForageRun base(p, "sequential", seed);
         for (int64_t a = 0; a < U; ++a) { done += base.advance(A); tick(); }
         const auto naive = base.save();
         for (int64_t a = 0; a < T + 2 * E; ++a) { done += base.advance(A); tick(); }
+        if (!base.error().empty()) { err = "the shared first stages: " + base.error(); return; }
         const auto after_t1 = base.save();
         // A branch that cannot be taken is a defect of the protocol table: stop rather than report a
         // continuation under the wrong name.
@@ -85,18 +91,26 @@ static int run_reproduce_golden(const Args& args) {
             ForageRun r(p, "sequential", seed);
             must(r.load(blob));
             must(r.switch_protocol(proto));
-            finish(r, proto, sc, done);
+            const bool ok = finish(r, proto, sc, done, &err);
             tick();
+            return ok;
         };
-        for (const char* pr : {"interleaved", "sleep_t2", "uniform_sleep", "freeze1", "freeze5", "freeze10"}) branch(after_t1, pr);
-        branch(naive, "single_t2");
-        branch(naive, "naive_sleep");
-        finish(base, "sequential", sc, done);
+        for (const char* pr : {"interleaved", "sleep_t2", "uniform_sleep", "freeze1", "freeze5", "freeze10"})
+            if (!branch(after_t1, pr)) return;
+        if (!branch(naive, "single_t2") || !branch(naive, "naive_sleep")) return;
+        if (!finish(base, "sequential", sc, done, &err)) return;
         must(base.switch_protocol("t1_t2_sleep_t1"));
-        finish(base, "t1_t2_sleep_t1", sc, done);
+        finish(base, "t1_t2_sleep_t1", sc, done, &err);
         tick();
     });
     progress.done();
+    bool stopped = false;
+    for (int i = 0; i < o.seeds; ++i)
+        if (!errors[static_cast<size_t>(i)].empty()) {
+            std::fprintf(stderr, "sleepnet reproduce golden2022: seed %d: %s\n", o.first_seed + i, errors[static_cast<size_t>(i)].c_str());
+            stopped = true;
+        }
+    if (stopped) return kFail;   // no table of partial runs
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<ReproRow> rows;
     for (const Row& r : kRows)

@@ -12,6 +12,7 @@ ForageOutcome forage_outcome(const ForageRun& run, const std::string& protocol, 
     o.timeline = run.timeline();
     o.stage_names = run.stage_names();
     o.seconds = std::nan("");
+    o.error = run.error();
     return o;
 }
 
@@ -26,6 +27,7 @@ void forage_outcome_fields(JsonWriter& j, const ForageOutcome& o) {
     for (const auto& a : o.timeline) perf.push_back(a.performance);
     j.key("performance_per_aeon").numbers(perf);
     j.kv("seconds", o.seconds);
+    if (!o.error.empty()) j.kv("error", o.error);
 }
 
 const char* forage_csv_header() { return "seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n"; }

@@ -17,11 +17,12 @@ struct ForageOutcome {
     std::vector<ForageAeon> timeline;        // one row per aeon
     std::vector<std::string> stage_names;
     double seconds = 0;                      // wall time (CLI only; NaN when not measured)
+    std::string error;                       // why the run stopped early ("" if it finished)
 };
 
 ForageOutcome forage_outcome(const ForageRun& run, const std::string& protocol, uint64_t seed);
 
-// Fields (protocol, seed, results, performance_per_aeon, seconds) into an open JSON object.
+// Fields (protocol, seed, results, performance_per_aeon, seconds, and error if any) into an open JSON object.
 void forage_outcome_fields(JsonWriter& j, const ForageOutcome& o);
 
 // CSV: one row per aeon.

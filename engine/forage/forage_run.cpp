@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "forage/forage_run_impl.h"
 
@@ -160,6 +161,7 @@ void ForageRun::Impl::simulate_step() {
         sleep.kick(net, protocol.stages[stage].uniform, p.pulse, rng_sleep);
     const int64_t phase = (t + p.epoch_steps - 1) % p.epoch_steps;   // 0 = first step after the flash
     net.step(t, flags, full, phase < p.action_window);
+    if (net.tr_ih.live() + net.tr_ho.live() > kMaxLiveTraces) { saturated(); return; }
     cur.hidden_spikes += static_cast<int>(net.spk_h.size());
     cur.output_spikes += static_cast<int>(net.spk_o.size());
     if (net.spikes_last_step()) record_spikes();
@@ -173,6 +175,22 @@ void ForageRun::Impl::simulate_step() {
         cur.performance = agent.performance();
     }
     ++t;
+}
+
+// A network that fires in (almost) every step pairs every spike with every other within the window, and the
+// traces then take gigabytes (an app tab would die). Demo, medium and paper runs peak at ~0.23-0.37 million
+// live traces (sleep_t2, uniform_sleep, naive_sleep, t1_t2_sleep_t1; code and paper values), so 3 million
+// (about 60 MB) means the settings have left the regime the model works in: stop with an error, not a crash.
+void ForageRun::Impl::saturated() {
+    char msg[400];
+    std::snprintf(msg, sizeof msg,
+                  "the network's activity saturated at aeon %lld (%s): over %.0f million STDP traces were live at "
+                  "once, about 8x a normal run's peak, so the run was stopped. Settings that let neurons fire in "
+                  "nearly every step cause this, e.g. homeostasis rates near their maximum (rate_ema, target_dt), "
+                  "high rate targets or release_noise near 1.",
+                  static_cast<long long>(t / aeon_steps), stage_names[static_cast<size_t>(stage)].c_str(),
+                  kMaxLiveTraces / 1e6);
+    err = msg;
 }
 
 void ForageRun::Impl::record_spikes() {

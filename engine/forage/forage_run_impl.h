@@ -17,7 +17,7 @@ namespace sleepnet {
 struct ForageRun::Impl {
     // ---- configuration (not changed by running) -----------------------------------------------------------
     ForageParams p;
-    std::string protocol_name, err;
+    std::string protocol_name, err;        // err: invalid settings, or a run stopped by saturated()
     uint64_t seed = 1;
     forage::Protocol protocol;
     std::vector<std::string> stage_names;   // stage_label() of each protocol stage (views read it every frame)
@@ -65,6 +65,8 @@ struct ForageRun::Impl {
     void freeze_top(double fraction);
     void take_snapshot(int aeon);
     void record_spikes();
+    static constexpr double kMaxLiveTraces = 3e6;   // I->H plus H->O; see saturated()
+    void saturated();                               // stops the run with an error
     template <class A> void serialize(A& a);
     bool valid() const;   // structural consistency after loading
 };

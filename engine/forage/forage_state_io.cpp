@@ -1,6 +1,7 @@
 // Foraging model: save/load of a whole run to a binary blob ("SNFR", format version, then every field in
 // one fixed order listed once in Impl::serialize). Loading validates magic, version, sizes and the end of
 // the data into a fresh Impl first, so bad or foreign data leaves the run unchanged.
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -22,6 +23,7 @@ struct Writer {
     void str(std::string& s) { uint64_t n = s.size(); pod(n); bytes(s.data(), n); }
     bool ok() const { return true; }
     void fail() {}
+    size_t left() const { return SIZE_MAX; }
 };
 
 struct Reader {
@@ -42,6 +44,7 @@ struct Reader {
     }
     bool ok() const { return good; }
     void fail() { good = false; }
+    size_t left() const { return n - at; }
 };
 
 // Layers are saved in neuron order (the layer itself keeps its awake neurons packed in front).
@@ -62,10 +65,11 @@ template <class A> void io_size(A& a, size_t& v, size_t limit) {
 }
 template <class A> void io_recent(A& a, RecentSpikes& r) { a.vec(r.t); a.vec(r.idx); io_size(a, r.head, r.t.size()); }
 template <class A> void io_traces(A& a, TraceStore& r) { a.vec(r.syn); a.vec(r.t); a.vec(r.mag); io_size(a, r.head, r.t.size()); }
-// Structs with padding are written field by field (padding bytes are indeterminate).
-template <class A, class T, class F> void io_each(A& a, std::vector<T>& v, F f) {
+// Structs with padding are written field by field (padding bytes are indeterminate). Each element takes at
+// least `min_bytes` of the blob, so a count the rest of the blob cannot hold is refused before any allocation.
+template <class A, class T, class F> void io_each(A& a, std::vector<T>& v, size_t min_bytes, F f) {
     uint64_t n = v.size(); a.pod(n);
-    if (A::reading) { if (!a.ok() || n > (1ull << 32)) { a.fail(); return; } v.resize(n); }
+    if (A::reading) { if (!a.ok() || n > a.left() / min_bytes) { a.fail(); return; } v.resize(n); }
     for (auto& x : v) f(x);
 }
 template <class A> void io_aeon(A& a, ForageAeon& x) {
@@ -94,7 +98,7 @@ template <class A> void ForageRun::Impl::serialize(A& a) {
     a.pod(net.release);
     // World, agent, sleep, flags, streams.
     a.pod(world.size); a.vec(world.cell);
-    io_each(a, world.particles, [&](Particle& q) { a.pod(q.x); a.pod(q.y); a.pod(q.type); });
+    io_each(a, world.particles, 5, [&](Particle& q) { a.pod(q.x); a.pod(q.y); a.pod(q.type); });
     io_agent(a, agent);
     a.vec(sleep.rate[0]); a.vec(sleep.rate[1]); a.pod(sleep.has_rate);
     a.pod(flags);
@@ -102,12 +106,12 @@ template <class A> void ForageRun::Impl::serialize(A& a) {
     // Run progress.
     a.pod(t); a.pod(stage); a.pod(stage_aeons); a.pod(finished); a.pod(sleeping); a.pod(sign);
     a.pod(test_rewarded); a.pod(test_punished); io_aeon(a, cur);
-    io_each(a, timeline, [&](ForageAeon& x) { io_aeon(a, x); });
+    io_each(a, timeline, 33, [&](ForageAeon& x) { io_aeon(a, x); });
     uint64_t nres = results.size(); a.pod(nres);
-    if (A::reading) { if (!a.ok() || nres > 100000) return; results.resize(nres); }
+    if (A::reading) { if (!a.ok() || nres > a.left() / 29) { a.fail(); return; } results.resize(nres); }   // io_result: >= 29 bytes
     for (auto& r : results) io_result(a, r);
     a.pod(snap_stride); a.vec(snap_aeon); a.vec(snaps);
-    io_each(a, spikes, [&](ForageSpike& x) { a.pod(x.step); a.pod(x.layer); a.pod(x.neuron); });
+    io_each(a, spikes, 11, [&](ForageSpike& x) { a.pod(x.step); a.pod(x.layer); a.pod(x.neuron); });
     io_size(a, spikes_head, spikes.size());
 }
 

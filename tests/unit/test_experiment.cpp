@@ -196,6 +196,41 @@ TEST_CASE("experiment: foraging twins simulate their shared prefix once and equa
     CHECK(forage::shared_prefix_aeons(a, a) == a.total_aeons());
 }
 
+TEST_CASE("experiment: foraging settings that saturate the network stop the runs with an error, not a crash") {
+    // In range one by one, but together they make every neuron fire in almost every step: the STDP traces
+    // would take gigabytes (measured 3.6 GB before the guard).
+    const std::string q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&target_dt=0.5&rate_ema=1&seed=1";
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query(q), &s).empty());
+    ForageRun solo(s.forage, s.protocol, 1);
+    int guard = 0;
+    while (!solo.done() && guard++ < 100000) solo.advance(60000);
+    CHECK(solo.done());
+    CHECK(solo.error().find("saturated") != std::string::npos);
+    CHECK(solo.step() < solo.total_steps());       // stopped early
+    CHECK(solo.advance(60000) == 0);                // and stays stopped
+    // Twins: it happens in the shared prefix, so the follower stops with its leader and the experiment ends.
+    Experiment e;
+    REQUIRE(e.start(s, nullptr) == "");
+    REQUIRE(e.run_count() == 2);
+    run_to_end(e, 6000);
+    CHECK(e.done());
+    CHECK(e.error().rfind("sleep_t2: ", 0) == 0);
+    CHECK(e.error().find("saturated") != std::string::npos);
+    CHECK(e.run(1).done());
+    CHECK(e.run(1).error() == e.run(0).error());
+    // The export says why the run stopped.
+    CHECK(e.results_json().find("\"error\":") != std::string::npos);
+    // Normal settings: no error.
+    ExperimentSettings ok;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &ok).empty());
+    Experiment e2;
+    REQUIRE(e2.start(ok, nullptr) == "");
+    run_to_end(e2, 60000);
+    CHECK(e2.done());
+    CHECK(e2.error() == "");
+}
+
 TEST_CASE("experiment: foraging twins saved inside the shared prefix load back and finish the same") {
     ExperimentSettings s;
     REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &s).empty());

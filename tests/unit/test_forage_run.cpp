@@ -1,6 +1,8 @@
 // Foraging model: a ForageRun is deterministic, independent of slicing and stepping mode, and saves/loads.
 #include <doctest.h>
 
+#include <cstring>
+
 #include "forage/forage_run.h"
 #include "core/rng.h"
 #include "forage/protocol.h"
@@ -138,5 +140,27 @@ TEST_CASE("forage run: corrupted blobs load cleanly or are refused, never crash"
         if (!e.empty()) { ++refused; CHECK(b.save() == before); continue; }
         b.advance(3000);   // whatever the numbers, stepping must stay in bounds
     }
-    CHECK(refused >= 0);
+    MESSAGE(refused, " of 60 corrupted blobs refused");   // the rest changed only numbers, and ran
+}
+
+TEST_CASE("forage run: a blob whose element count exceeds its length is refused before allocating") {
+    ForageRun a(tiny(), "sleep_t2", 3);
+    a.advance(6000 * 7 + 77);
+    const auto blob = a.save();
+    // The blob ends with the spike record: count (u64), count x 11 bytes, then spikes_head (u64).
+    auto u64_at = [&](size_t at) { uint64_t v = 0; std::memcpy(&v, blob.data() + at, 8); return v; };
+    size_t count_at = 0;
+    bool found = false;
+    for (uint64_t c = 1; 16 + 11 * c <= blob.size() && !found; ++c)
+        if (u64_at(blob.size() - 16 - 11 * c) == c) { count_at = blob.size() - 16 - 11 * c; found = true; }
+    REQUIRE(found);
+    for (uint64_t huge : {uint64_t{0xFFFFFFFF}, uint64_t{1} << 62, uint64_t{(blob.size() - count_at) / 11}}) {
+        CAPTURE(huge);
+        auto bad = blob;
+        std::memcpy(bad.data() + count_at, &huge, 8);
+        ForageRun b(tiny(), "single", 1);
+        const auto before = b.save();
+        CHECK_FALSE(b.load(bad).empty());   // before the check: a 64 GB resize (bad_alloc) for 0xFFFFFFFF
+        CHECK(b.save() == before);
+    }
 }
