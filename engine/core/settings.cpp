@@ -153,6 +153,11 @@ void SettingsTable::add_string(const char* key, std::string* f, const char* help
         [=] { return *f; }});
 }
 
+void SettingsTable::add_text(const char* key, const char* help, std::function<std::string(const std::string&)> parse,
+                             std::function<std::string()> format) {
+    entries_.push_back({key, help, "text", std::move(parse), std::move(format)});
+}
+
 void SettingsTable::add_choice(const char* key, std::string* f, std::vector<std::string> choices, const char* help) {
     std::string range;
     for (auto& c : choices) range += (range.empty() ? "" : "|") + c;

@@ -38,6 +38,9 @@ public:
     void add_string(const char* key, std::string* field, const char* help,
                     std::function<std::string(const std::string&)> check = {});  // check returns "" or an error
     void add_choice(const char* key, std::string* field, std::vector<std::string> choices, const char* help);
+    // A value kept in another form (e.g. a list of numbers): parse returns "" or an error; format gives the text.
+    void add_text(const char* key, const char* help, std::function<std::string(const std::string&)> parse,
+                  std::function<std::string()> format);
 
     // Applies every pair; returns one issue per rejected pair (unknown key, bad number, out of range ...).
     std::vector<SettingsIssue> apply(const std::vector<KeyValue>& kvs);

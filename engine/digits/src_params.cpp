@@ -54,10 +54,10 @@ void SrcParams::bind(SettingsTable& t, const char* prefix) {
     t.add_double(key("max_rate").c_str(), &max_rate, 0, 1e6, "SRC input rate: P(spike) = min(1, 2 dt max_rate pixel)");
     t.add_double(key("inc").c_str(), &inc, 0, 100, "SRC STDP increment (pre and post spiked)");
     t.add_double(key("dec").c_str(), &dec, 0, 100, "SRC STDP decrement (post spiked, pre silent)");
-    beta_text = join_doubles(beta);
+    // Formatted from the values when read, so a preset that replaces them is what the query shows.
     std::vector<double>* b = &beta;
-    t.add_string(key("beta").c_str(), &beta_text, "SRC threshold scale per weight layer, comma list (H1,H2,Out)",
-                 [b](const std::string& s) { return parse_beta(s, b); });
+    t.add_text(key("beta").c_str(), "SRC threshold scale per weight layer, comma list (H1,H2,Out)",
+               [b](const std::string& s) { return parse_beta(s, b); }, [b] { return join_doubles(*b); });
     t.add_double(key("alpha_scale").c_str(), &alpha_scale, 0, 1e9, "SRC current scale: alpha_l = alpha_scale / f_l");
     t.add_double(key("dt").c_str(), &dt, 1e-9, 1, "SRC time step (s), only enters the input rate");
     t.add_double(key("decay").c_str(), &decay, 0, 1, "SRC membrane decay per step");

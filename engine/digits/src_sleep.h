@@ -48,7 +48,6 @@ struct SrcParams {
     double w_inh = 0.0;              // subtractive mean inhibition (0 in the paper)
     int window = 11;                 // side of the square input window (the code's mask_size 10 -> 11 pixels)
     int base_steps = 15000, steps_per_task = 5000;   // Ts = base + (task-1) * per_task
-    std::string beta_text;           // the settings key src_beta as text ("" = not set via settings)
 
     int steps_for_task(int task_1based) const;
     // Binds every field as prefix+name: "src_inc", "src_beta" (comma list) ... with ranges and help.

@@ -186,6 +186,22 @@ TEST_CASE("digits settings: presets, keys and clear errors") {
     CHECK(s.preset == "quick");
     CHECK(s.mlp.hidden == "50,50");    // given after the preset wins, wherever it appears
     CHECK(s.src.inc == 0.5);
+    // The settings written to a JSON export read back to the same settings: a preset resets src_beta's values,
+    // and the text shows them (it used to show an empty src_beta=, which then failed to read back).
+    {
+        DigitsSettings w;   // bound once, then set through the table, as the command line does
+        SettingsTable tw;
+        w.bind(tw);
+        REQUIRE(tw.apply(DigitsSettings::preset_first({{"order", "01,23"}, {"preset", "quick"}})).empty());
+        const std::string q = tw.to_query();
+        CHECK(q.find("src_beta=14.548273,44.560317,38.046326") != std::string::npos);
+        DigitsSettings r2;
+        CHECK(r2.apply(parse_query(q)).empty());
+        SettingsTable tr;
+        r2.bind(tr);
+        CHECK(tr.to_query() == q);
+        CHECK(r2.src.beta == w.src.beta);
+    }
     issues = s.apply({{"order", "01,1"}, {"hidden", "10,x"}, {"preset", "nope"}, {"bogus", "1"}});
     CHECK(issues.size() == 4);
     CHECK(s.order == "01,23,45,67,89");
