@@ -82,6 +82,11 @@ for set in train t10k; do
 done
 expect 1 "task 1 has no training images.*benchmark trains digits 0 and 1" -- bench digits --repeats 1 --batches 1 --sleep_steps 1 --data "$tmpd"
 expect 2 "task 1 has no training images" -- digits --data "$tmpd" --order 01
+# An output that names an input data file is refused before anything runs (it used to replace the labels).
+sum0=$(cksum < "$tmpd/t10k-labels-idx1-ubyte")
+expect 1 "the output '.*t10k-labels-idx1-ubyte' is an input file" -- digits --data "$tmpd" --order 23 --csv "$tmpd/./t10k-labels-idx1-ubyte"
+expect 1 "is an input file" -- reproduce tadros2022 --data "$tmpd" --json "$tmpd/train-images-idx3-ubyte"
+[ "$(cksum < "$tmpd/t10k-labels-idx1-ubyte")" = "$sum0" ] || { echo "FAIL: an input data file was changed"; fails=$((fails + 1)); }
 rm -rf "$tmpd" same.out
 # Every command listed by --help has its own --help and rejects an unknown option with exit 2.
 cmds=$($sn --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z0-9]*\( [a-z0-9]*\)\?\)  .*/\1/p' | sed 's/ *$//' | grep -vE '^(version|help)$')

@@ -96,7 +96,14 @@ static bool same_file(const std::string& a, const std::string& b) {
     return !ea && !eb && ca == cb;
 }
 
-bool check_output_files(const char* cmd, const std::vector<std::string>& paths) {
+bool check_output_files(const char* cmd, const std::vector<std::string>& paths, const std::vector<std::string>& inputs) {
+    for (const auto& out : paths)
+        for (const auto& in : inputs)
+            if (!out.empty() && same_file(out, in)) {
+                std::fprintf(stderr, "sleepnet %s: the output '%s' is an input file ('%s'); it would be overwritten "
+                             "(nothing was run)\n", cmd, out.c_str(), in.c_str());
+                return false;
+            }
     for (size_t i = 0; i < paths.size(); ++i)
         for (size_t j = i + 1; j < paths.size(); ++j)
             if (!paths[i].empty() && same_file(paths[i], paths[j])) {

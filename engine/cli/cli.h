@@ -35,7 +35,7 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
 // Checks, before a long run, that each non-empty output path can be written (a file that did not exist is
 // created and removed again), and that no two name the same file. Prints "sleepnet CMD: ..." for the first
 // problem; false then.
-bool check_output_files(const char* cmd, const std::vector<std::string>& paths);
+bool check_output_files(const char* cmd, const std::vector<std::string>& paths, const std::vector<std::string>& inputs = {});
 
 // Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise.
 class Progress {

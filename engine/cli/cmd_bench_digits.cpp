@@ -100,7 +100,7 @@ static int run_bench(const Args& args) {
     bool help = false;
     if (!parse_settings("bench digits", args, t, kBenchUsage, &help)) return kUsage;
     if (help) return kOk;
-    if (!check_output_files("bench digits", {json_path})) return kFail;
+    if (!check_output_files("bench digits", {json_path}, digits_dir_files(digits_data_dir(data_dir)))) return kFail;
     std::shared_ptr<const DigitsData> data;
     std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet bench digits: %s\n", e.c_str()); return kFail; }

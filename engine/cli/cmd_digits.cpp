@@ -42,7 +42,7 @@ static int run_digits(const Args& args) {
     bool help = false;
     if (!parse_settings("digits", preset_first_args(args), t, kDigitsUsage, &help)) return kUsage;
     if (help) return kOk;
-    if (!check_output_files("digits", {json_path, csv_path})) return kFail;
+    if (!check_output_files("digits", {json_path, csv_path}, digits_dir_files(digits_data_dir(data_dir)))) return kFail;
     std::shared_ptr<const DigitsData> data;
     std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet digits: %s\n", e.c_str()); return kFail; }

@@ -44,7 +44,7 @@ static int run_reproduce(const Args& args) {
                      "2): the longer joint run cannot be shorter\n", joint_max, s.joint_epochs);
         return kUsage;
     }
-    if (!check_output_files("reproduce tadros2022", {json_path})) return kFail;
+    if (!check_output_files("reproduce tadros2022", {json_path}, digits_dir_files(digits_data_dir(data_dir)))) return kFail;
     std::shared_ptr<const DigitsData> data;
     std::string e = load_digits_data(data_dir, &data);
     if (!e.empty()) { std::fprintf(stderr, "sleepnet reproduce tadros2022: %s\n", e.c_str()); return kFail; }

@@ -98,11 +98,20 @@ static std::string check_shapes(const DigitsData& d) {
     return "";
 }
 
+static const char* const kIdxNames[4][2] = {{"train-images-idx3-ubyte", "train-images.idx3-ubyte"},
+                                            {"train-labels-idx1-ubyte", "train-labels.idx1-ubyte"},
+                                            {"t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"},
+                                            {"t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"}};
+
+std::vector<std::string> digits_dir_files(const std::string& dir) {
+    std::vector<std::string> v;
+    for (const auto& pair : kIdxNames)
+        for (const char* name : pair) v.push_back(dir + "/" + name);
+    return v;
+}
+
 std::string load_digits_dir(const std::string& dir, int classes, DigitsData* out) {
-    static const char* names[4][2] = {{"train-images-idx3-ubyte", "train-images.idx3-ubyte"},
-                                      {"train-labels-idx1-ubyte", "train-labels.idx1-ubyte"},
-                                      {"t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"},
-                                      {"t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"}};
+    const auto& names = kIdxNames;
     std::vector<uint8_t> bytes[4];
     std::string used[4];
     for (int i = 0; i < 4; ++i) {

@@ -43,6 +43,8 @@ std::string read_idx_pair(const std::vector<uint8_t>& image_bytes, const std::st
 // t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (also accepted: the '.' spelling "train-images.idx3-ubyte").
 // Raw, uncompressed. On error *out is left unchanged.
 std::string load_digits_dir(const std::string& dir, int classes, DigitsData* out);
+// The files load_digits_dir may read in `dir` (both spellings of each name), e.g. to keep outputs off them.
+std::vector<std::string> digits_dir_files(const std::string& dir);
 
 // The same from bytes already in memory (the web build's asset).
 std::string load_digits_bytes(const std::vector<uint8_t>& train_images, const std::vector<uint8_t>& train_labels,
