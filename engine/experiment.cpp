@@ -173,6 +173,10 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
         if (exp.has(kv.key)) {
             std::string err;
             if (!exp.set(kv, &err)) issues.push_back({kv.key, kv.value, err});
+        } else if (kv.key.rfind("joint", 0) == 0 && dig.has(kv.key)) {
+            // The twins are "with sleep" and "without sleep"; a joint run under those labels would mislead.
+            issues.push_back({kv.key, kv.value, "the joint baseline runs from the command line (sleepnet digits --joint 1, "
+                                                "or reproduce tadros2022), not in the lab"});
         } else if (dig.has(kv.key) || kv.key == "preset") dkv.push_back(kv);
         else if (fo.has(kv.key)) fkv.push_back(kv);
         else issues.push_back({kv.key, kv.value, "unknown setting"});

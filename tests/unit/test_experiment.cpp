@@ -61,6 +61,15 @@ TEST_CASE("experiment: settings routing, notices for bad keys, URL round trip") 
     ExperimentSettings f;
     CHECK(parse_experiment(parse_query("scenario=forage&protocol=nosuch"), &f).size() == 1);
     CHECK(f.protocol == "sleep_t2");
+    // The joint baseline is a command-line run: in the lab both twins would run it under sleep labels.
+    ExperimentSettings j;
+    const auto ji = parse_experiment(parse_query("joint=1&joint_epochs=3&seed=2"), &j);
+    REQUIRE(ji.size() == 2);
+    CHECK(ji[0].key == "joint");
+    CHECK(ji[0].message.find("command line") != std::string::npos);
+    CHECK_FALSE(j.digits.joint);
+    CHECK(j.digits.joint_epochs == ExperimentSettings{}.digits.joint_epochs);
+    CHECK(j.seed == 2);
 }
 
 TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however sliced") {
