@@ -28,7 +28,9 @@ std::string repro_table(const std::vector<ReproRow>& rows, int decimals) {
     for (auto& r : rows) {
         std::string p = "—";
         if (!std::isnan(r.paper)) { std::snprintf(buf, sizeof buf, "%.*f", decimals, r.paper); p = buf; }
-        std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, r.mean, decimals, r.sd);
+        // Undefined (e.g. backward transfer with a single task): a dash, not "nan".
+        if (std::isnan(r.mean)) std::snprintf(buf, sizeof buf, "— (undefined)");
+        else std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, r.mean, decimals, r.sd);
         out += pad(r.condition, wc) + "  " + pad(r.measure, wm) + "  " + pad(p, 10 + (p == "—" ? 2 : 0)) + "  " + buf + "\n";
     }
     return out;

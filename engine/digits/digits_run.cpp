@@ -64,6 +64,16 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
     for (int t = 0; t < seq_.tasks(); ++t)
         if (examples_of(data_->train, seq_.classes[t], 1).empty())
             return "task " + std::to_string(t + 1) + " has no training images in " + data_->source;
+    // Every task needs test images among those evaluated, or its accuracies would be NaN.
+    for (int t = 0; t < seq_.tasks(); ++t) {
+        bool any = false;
+        for (int i = 0; i < eval_count() && !any; ++i)
+            for (int c : seq_.classes[t]) any |= data_->test.labels[static_cast<size_t>(i)] == c;
+        if (!any)
+            return "task " + std::to_string(t + 1) + " has no test images" +
+                   (s_.test_limit > 0 ? " among the first " + std::to_string(eval_count()) + " (test_limit)" : "") +
+                   " in " + data_->source;
+    }
 
     const uint64_t seed = static_cast<uint64_t>(s_.seed);
     Rng init = Rng::stream(seed, Stream::InitWeights);

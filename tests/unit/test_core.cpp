@@ -168,6 +168,11 @@ TEST_CASE("stats: mean and sample sd; reproduce JSON schema") {
     CHECK(m.sd == doctest::Approx(std::sqrt(5.0 / 3)));
     std::string js = repro_json("x", 2, {{"c", "m", 0.5, 0.4, 0.1}});
     CHECK(js.find("\"paper\":\"x\",\"seeds\":2,\"rows\":[{\"condition\":\"c\",\"measure\":\"m\",\"paper\":0.5,\"mean\":0.4,\"sd\":0.1}]") != std::string::npos);
+    // The table: an undefined mean (backward transfer of a single task) is a dash, not "nan".
+    const std::string t = repro_table({{"c", "m", 0.5, 0.4, 0.1}, {"c", "bwt", std::nan(""), std::nan(""), 0}}, 2);
+    CHECK(t.find("0.40 ± 0.10") != std::string::npos);
+    CHECK(t.find("— (undefined)") != std::string::npos);
+    CHECK(t.find("nan") == std::string::npos);
 }
 
 #include "core/bundle.h"

@@ -212,6 +212,12 @@ TEST_CASE("digits settings: presets, keys and clear errors") {
     CHECK(r.start(s, data).find("beta") != std::string::npos);
     s = DigitsSettings{};
     CHECK(r.start(s, nullptr).find("no data") != std::string::npos);
+    // A task without test images among those evaluated would report NaN accuracies: refused, named.
+    s.test_limit = 1;                  // the first synthetic test image is a 0: tasks 2-5 have none
+    CHECK(r.start(s, data).find("task 2 has no test images among the first 1 (test_limit)") != std::string::npos);
+    s.test_limit = 10;                 // one image of each class
+    CHECK(r.start(s, data).empty());
+    s.test_limit = 0;
     // Networks beyond the memory caps are refused with a message, not a failed allocation.
     issues = s.apply({{"hidden", "100000,100000"}});
     REQUIRE(issues.size() == 1);
