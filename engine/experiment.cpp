@@ -103,7 +103,17 @@ public:
     void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }
     std::string csv_rows(const std::string&) const override { return forage_csv_rows(forage_outcome(cur(), protocol_, seed_)); }
     std::vector<uint8_t> save() const override { return run_.save(); }   // its own state (not started while following)
-    std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
+    // The file's header names the settings; a run inside it with other parameters or another protocol (a
+    // crafted or mixed-up file) would run under the wrong label: refused, state unchanged.
+    std::string load(const std::vector<uint8_t>& b) override {
+        const auto before = run_.save();
+        const std::string q = params_query(run_.params());
+        const auto stages = run_.stage_names();
+        if (std::string e = run_.load(b); !e.empty()) return e;
+        if (params_query(run_.params()) == q && run_.stage_names() == stages) return "";
+        run_.load(before);
+        return "its parameters or protocol differ from the file's settings";
+    }
     ForageRun* forage() override { return leader_ ? &leader_->run_ : &run_; }
 
     // Steps this run shares with `other` from the start: 0 unless both have the same seed and parameters.
@@ -133,6 +143,11 @@ public:
         awake_work_ = l->awake_work_;
     }
 private:
+    static std::string params_query(ForageParams p) {
+        SettingsTable t;
+        p.bind(t);
+        return t.to_query();
+    }
     const ForageRun& cur() const { return leader_ ? leader_->run_ : run_; }
     ForageRun run_;
     std::string protocol_;

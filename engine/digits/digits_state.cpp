@@ -1,6 +1,7 @@
 // sleepnet digits: network state bytes (see digits_state.h).
 #include "digits/digits_state.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace sleepnet::digits {
@@ -65,6 +66,11 @@ std::string decode_network(const std::vector<uint8_t>& bytes, Mlp* net) {
     std::vector<std::vector<float>> W, V;
     read(W);
     read(V);
+    // A NaN or infinite weight would spread through every later product (and SRC's scale factors).
+    for (const auto* m : {&W, &V})
+        for (const auto& layer : *m)
+            for (float f : layer)
+                if (!std::isfinite(f)) return std::string(what) + "a weight or momentum value is not a finite number";
     net->weights().W = std::move(W);
     net->velocity() = std::move(V);
     return "";

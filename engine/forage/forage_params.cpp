@@ -39,6 +39,8 @@
 // The network, its wiring, the rules and their order are unchanged; paper scale uses the code's values.
 #include "forage/forage_params.h"
 
+#include <cmath>
+
 #include "core/settings.h"
 
 namespace sleepnet {
@@ -70,6 +72,22 @@ void ForageParams::bind(SettingsTable& t) {
     t.add_bool("explore_paper", &explore_paper, "exploration as the paper: 1% + 1% per empty move");
     t.add_double("rest_input_eps", &rest_input_eps, 0, 1e-3, "inputs below this are flushed to zero (exact skipping)");
     t.add_double("rest_state_eps", &rest_state_eps, 0, 1e-3, "a neuron this close to rest with no input is at rest");
+}
+
+std::string ForageParams::check() const {
+    ForageParams copy = *this;
+    SettingsTable t;
+    copy.bind(t);
+    for (const auto& k : t.keys()) {   // each value read back through its key: range, and NaN or inf refused
+        std::string err;
+        if (!t.set(k, t.get(k), &err)) return k + "=" + t.get(k) + ": " + err;
+    }
+    for (double x : {alpha, sigma, mu, beta_e, pulse, w_ho_max, w_ih_max, w_min, reward, w_ho_init})
+        if (!std::isfinite(x)) return "a model constant is not finite";
+    if (!(input_decay >= 0 && input_decay <= 1)) return "input_decay is outside [0, 1]";
+    if (spike_mem < 1 || spike_mem > 100000 || trace_mem < 1 || trace_mem > 10000000 || world_size < 8 || world_size > 1000)
+        return "a window or world size is outside its range";
+    return "";
 }
 
 void ForageParams::apply_presets() {

@@ -66,6 +66,8 @@ struct ForageParams {
     void bind(SettingsTable& t);
     // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.
     void apply_presets();
+    // "" if every key is within its range and every constant is finite (e.g. for parameters read from a file).
+    std::string check() const;
 };
 
 // Applies key=values on top of *p: "values" and "scale" first (they apply their presets, which reset the

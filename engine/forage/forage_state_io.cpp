@@ -1,6 +1,8 @@
 // Foraging model: save/load of a whole run to a binary blob ("SNFR", format version, then every field in
 // one fixed order listed once in Impl::serialize). Loading validates magic, version, sizes and the end of
 // the data into a fresh Impl first, so bad or foreign data leaves the run unchanged.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -178,6 +180,13 @@ bool ForageRun::Impl::valid() const {
     const int nst = static_cast<int>(protocol.stages.size());
     for (const auto& a : timeline) if (a.stage < 0 || a.stage >= nst) return false;
     if (cur.stage < 0 || cur.stage > nst) return false;
+    // Weights, homeostatic state and neuron state: a NaN or infinity would spread through the whole network.
+    auto finite = [](const std::vector<double>& v) { return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); }); };
+    for (const auto* v : {&net.ih.w, &net.ho.w, &net.ih.trace_avg, &net.ho.trace_avg, &net.w_inh, &net.out_target_h,
+                          &net.out_sum_h, &net.in_target_h, &net.rate_h, &net.out_target_i, &net.out_sum_i,
+                          &net.in_target_o, &net.resistance_o, &net.rate_o, &net.I.V, &net.H.V, &net.O.V, &net.I.u,
+                          &net.H.u, &net.O.u, &net.tr_ih.mag, &net.tr_ho.mag})
+        if (!finite(*v)) return false;
     return true;
 }
 
@@ -205,9 +214,8 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     r.str(proto); r.pod(seed);
     io_params(r, params);
     if (!r.ok()) return "foraging state is truncated";
-    if (params.world_size < 8 || params.world_size > 1000 || params.epoch_steps < 1 || params.epochs_per_aeon < 1 ||
-        params.spike_mem < 1 || params.spike_mem > 100000)
-        return "foraging state has invalid parameters";
+    if (params.epoch_steps < 1 || params.epochs_per_aeon < 1) return "foraging state has invalid parameters";
+    if (std::string e = params.check(); !e.empty()) return "foraging state has invalid parameters (" + e + ")";
     auto built = std::make_unique<Impl>();
     built->init(params, proto, seed);
     if (!built->err.empty()) return "foraging state names an unknown protocol: " + built->err;

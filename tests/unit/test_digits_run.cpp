@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "digits/digits_run.h"
 
@@ -170,6 +171,15 @@ TEST_CASE("digits run: network save and load; bad bytes leave the state unchange
     bad = bytes; bad[20] = 33;   // first hidden width 32 -> 33
     CHECK(b.load_network(bad).find("differ") != std::string::npos);
     CHECK(b.load_network({}).find("magic") != std::string::npos);
+    // A NaN or infinity in the weights or momentum is refused (the floats end the file; momentum last).
+    for (const uint32_t bits : {0x7fc00000u, 0x7f800000u}) {
+        bad = bytes;
+        std::memcpy(&bad[bad.size() - 4], &bits, 4);
+        CHECK(b.load_network(bad).find("not a finite number") != std::string::npos);
+        bad = bytes;
+        std::memcpy(&bad[bad.size() / 2], &bits, 4);
+        CHECK(b.load_network(bad).find("not a finite number") != std::string::npos);
+    }
     CHECK(b.weights().W == before);
     REQUIRE(b.load_network(bytes) == "");
     CHECK(b.weights().W == a.weights().W);

@@ -116,6 +116,31 @@ TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however
     CHECK(e.results_csv().find(",sequential,") != std::string::npos);
 }
 
+TEST_CASE("experiment: a foraging network file whose run has other parameters than its header is refused") {
+    const std::string q = "scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=2&test_aeons=1&epochs_per_aeon=4";
+    ExperimentSettings s, s2;
+    REQUIRE(parse_experiment(parse_query(q), &s).empty());
+    REQUIRE(parse_experiment(parse_query(q + "&stdp_scale=3"), &s2).empty());
+    Experiment e, e2;
+    REQUIRE(e.start(s, nullptr) == "");
+    REQUIRE(e2.start(s2, nullptr) == "");
+    // e's header (its settings) around e2's run.
+    const auto run2 = e2.run(0).save();
+    const std::string hq = experiment_query(s);
+    std::vector<uint8_t> f = {'S', 'N', 'E', 'X'};
+    auto put32 = [&](size_t v) { for (int i = 0; i < 4; ++i) f.push_back(static_cast<uint8_t>(v >> (8 * i))); };
+    put32(1);
+    put32(hq.size());
+    f.insert(f.end(), hq.begin(), hq.end());
+    put32(1);
+    put32(run2.size());
+    f.insert(f.end(), run2.begin(), run2.end());
+    const auto before = e.run(0).save();
+    CHECK(e.load(f).find("differ from the file's settings") != std::string::npos);
+    CHECK(e.run(0).save() == before);
+    CHECK(e.load(e.save()) == "");   // its own file loads
+}
+
 TEST_CASE("experiment: saved networks load back; foreign or mismatched files change nothing") {
     auto data = synthetic_digits(40, 20);
     ExperimentSettings s;

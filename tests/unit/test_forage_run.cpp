@@ -1,6 +1,7 @@
 // Foraging model: a ForageRun is deterministic, independent of slicing and stepping mode, and saves/loads.
 #include <doctest.h>
 
+#include <cmath>
 #include <cstring>
 
 #include "forage/forage_run.h"
@@ -141,6 +142,43 @@ TEST_CASE("forage run: corrupted blobs load cleanly or are refused, never crash"
         b.advance(3000);   // whatever the numbers, stepping must stay in bounds
     }
     MESSAGE(refused, " of 60 corrupted blobs refused");   // the rest changed only numbers, and ran
+}
+
+TEST_CASE("forage run: a blob with out-of-range parameters or non-finite state is refused") {
+    // Every preset's parameters pass the check that loading applies.
+    for (const char* q : {"scale=demo", "scale=medium", "scale=paper", "values=paper&scale=paper", "values=paper"}) {
+        CAPTURE(q);
+        ForageParams p;
+        REQUIRE(forage_params_from_query(q, &p) == "");
+        CHECK(p.check() == "");
+    }
+    ForageParams bad = tiny();
+    bad.stdp_tau = 0;                    // the kernel would be NaN
+    ForageRun a(bad, "single", 1);
+    ForageRun b(tiny(), "single", 2);
+    const auto before = b.save();
+    CHECK(b.load(a.save()).find("invalid parameters (stdp_tau=0") != std::string::npos);
+    bad = tiny();
+    bad.alpha = std::nan("");
+    ForageRun c(bad, "single", 1);
+    CHECK(b.load(c.save()).find("not finite") != std::string::npos);
+    // A NaN weight: the 6272 H->O weights of a fresh run are all w_ho_init (0.02) in a row.
+    ForageRun d(tiny(), "single", 3);
+    auto blob = d.save();
+    const double w0 = tiny().w_ho_init;
+    size_t at = 0;
+    for (size_t i = 0; i + 8 * 100 <= blob.size() && !at; ++i) {
+        bool run = true;
+        for (int k = 0; k < 100 && run; ++k) run = std::memcmp(&blob[i + 8 * k], &w0, 8) == 0;
+        if (run) at = i;
+    }
+    REQUIRE(at > 0);
+    REQUIRE(b.load(blob) == "");
+    b.load(before);
+    const double nan = std::nan("");
+    std::memcpy(&blob[at + 8 * 50], &nan, 8);
+    CHECK(b.load(blob).find("inconsistent") != std::string::npos);
+    CHECK(b.save() == before);
 }
 
 TEST_CASE("forage run: a blob whose element count exceeds its length is refused before allocating") {
