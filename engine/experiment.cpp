@@ -196,6 +196,14 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
         else if (fo.has(kv.key)) fkv.push_back(kv);
         else issues.push_back({kv.key, kv.value, "unknown setting"});
     }
+    // A key of the other scenario would be kept but never shown or used (the URL holds the running scenario's
+    // keys only): say so instead of dropping it silently.
+    auto other = [&](std::vector<KeyValue>& kv, const char* what) {
+        for (const auto& x : kv) issues.push_back({x.key, x.value, std::string("a ") + what + " setting, not used in this scenario"});
+        kv.clear();
+    };
+    if (s->scenario == "digits") other(fkv, "foraging");
+    else other(dkv, "digits");
     // Digits: "preset" first, then the other keys (DigitsSettings::apply). Forage: values/scale presets first.
     auto di = s->digits.apply(dkv);
     issues.insert(issues.end(), di.begin(), di.end());

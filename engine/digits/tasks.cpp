@@ -31,9 +31,14 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
         return "";
     };
     if (text.find_first_not_of(" \t") == std::string::npos) return "task sequence is empty (e.g. \"01,23,45,67,89\")";
+    bool gap = false;   // white space since the last class digit of this task
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
-        if (c == ' ' || c == '\t') continue;
+        if (c == ' ' || c == '\t') { gap = !group.empty(); continue; }
+        // "01 23" could mean one task or two: spaces may pad tasks ("01, 23") but not split one.
+        if (gap && c >= '0' && c <= '9')
+            return "task sequence '" + text + "': a space between classes; separate tasks with commas (e.g. \"01,23\")";
+        gap = false;
         if (c == ',') { std::string e = close_group(start); if (!e.empty()) return e; start = i + 1; continue; }
         if (c < '0' || c > '9')
             return "task sequence '" + text + "': '" + std::string(1, c) + "' is not a class digit (write e.g. \"01,23,45\")";

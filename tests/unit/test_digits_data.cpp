@@ -107,6 +107,8 @@ TEST_CASE("tasks: parsing sequences") {
     CHECK(has(parse_task_sequence("01,2a", 10, &s), "'a'"));
     CHECK(has(parse_task_sequence("01,21", 10, &s), "twice"));
     CHECK(has(parse_task_sequence("01,5", 4, &s), "outside"));
+    CHECK(has(parse_task_sequence("01 23", 10, &s), "separate tasks with commas"));   // one task or two?
+    CHECK(has(parse_task_sequence("0\t1,23", 10, &s), "separate tasks with commas"));
     CHECK(s.classes == keep.classes);
 }
 

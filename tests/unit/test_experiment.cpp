@@ -70,6 +70,17 @@ TEST_CASE("experiment: settings routing, notices for bad keys, URL round trip") 
     CHECK_FALSE(j.digits.joint);
     CHECK(j.digits.joint_epochs == ExperimentSettings{}.digits.joint_epochs);
     CHECK(j.seed == 2);
+    // A key of the other scenario is named, not silently dropped.
+    ExperimentSettings o;
+    const auto oi = parse_experiment(parse_query("train_aeons=5&order=01,23"), &o);
+    REQUIRE(oi.size() == 1);
+    CHECK(oi[0].key == "train_aeons");
+    CHECK(oi[0].message.find("foraging setting") != std::string::npos);
+    CHECK(o.digits.order == "01,23");
+    const auto oi2 = parse_experiment(parse_query("scenario=forage&hidden=50,50&train_aeons=5"), &o);
+    REQUIRE(oi2.size() == 1);
+    CHECK(oi2[0].key == "hidden");
+    CHECK(o.forage.train_aeons == 5);
 }
 
 TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however sliced") {
