@@ -88,7 +88,7 @@ public:
     bool in_shared_stage() const override { return !cur().sleeping(); }
     double progress() const override { return run_.total_steps() ? double(cur().step()) / run_.total_steps() : 1; }
     std::string stage_label() const override {
-        if (done()) return "done";
+        if (done()) return error().empty() ? "done" : "stopped";
         const auto& names = cur().stage_names();
         int s = cur().stage();
         return s >= 0 && s < static_cast<int>(names.size()) ? names[s] : "?";

@@ -62,7 +62,7 @@ void Panels::controls(App& app) {
     if (ImGui::SliderInt("##speed", &speed, 0, App::kSpeeds - 1, speeds[speed])) app.set_speed(speed);   // set_speed clamps
     remember_item(app, "speed");   // before the tooltip, which would become the last item
     item_tooltip(help::kSpeed);
-    ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? "done" : nullptr);
+    ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? (app.run_error_.empty() ? "done" : "stopped") : nullptr);
 
     ImGui::Separator();
     int scen = s.scenario == "digits" ? 0 : 1;

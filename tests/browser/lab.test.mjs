@@ -182,6 +182,24 @@ test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { t
   });
 });
 
+// Settings that are each in range but saturate the foraging network stop the runs with a message; the page
+// stays alive (before, the STDP traces grew to gigabytes and would have taken the tab down).
+test('foraging settings that saturate the network stop the run with a message, and the page lives on', { timeout: 180000 }, async () => {
+  await withSite('#scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&target_dt=0.5&rate_ema=1', { width: 1200, height: 800 }, async ({ page }) => {
+    await waitForFrames(page, 3);
+    await page.waitForFunction(() => /^Stopped sleep_t2: the network's activity saturated/.test(Module.status().message), null, { timeout: 150000, polling: 250 });
+    const st = await page.evaluate(() => Module.status());
+    assert.equal(st.done, true, 'both twins stop: the baseline was following the sleeping run');
+    assert.deepEqual((await runs(page)).map((r) => r.stage), ['stopped', 'stopped']);
+    const f0 = st.frames;
+    await page.waitForFunction((f) => Module.status().frames > f + 5, f0, { timeout: 20000 });
+    await shot(page, 'lab-saturated.png');
+    // A good setting starts a fresh experiment and clears the message.
+    assert.equal(await page.evaluate(() => Module.applySettings('target_dt=0.00025&rate_ema=0.0025')), '');
+    assert.doesNotMatch((await page.evaluate(() => Module.status())).message, /saturated/);
+  });
+});
+
 // The controls themselves, driven with the mouse and keyboard (not the actions behind them): a bad task order
 // typed into the tasks field is refused with a notice and loses no progress (its letters are not shortcuts while
 // typing), and values typed past the ends of the sliders (ctrl+click) clamp to the range.
