@@ -27,6 +27,7 @@ expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
+expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
 # Settings that saturate the network (each in range) stop the run with a message and exit 1, not gigabytes.
 sat="--train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --target_dt 0.5 --rate_ema 1"
 expect 1 "seed 1: the network's activity saturated" -- forage --protocol sleep_t2 --seeds 1 $sat

@@ -77,6 +77,13 @@ static int run_forage(const Args& args) {
             stopped = true;
         }
     if (stopped) return kFail;   // no table or files of partial runs
+    // A test in which no task particle was eaten has no score: 0.5 (chance) stands in. Say so.
+    int empty_tests = 0;
+    for (const auto& r : runs)
+        for (const auto& res : r.results) empty_tests += res.rewarded + res.punished == 0;
+    if (empty_tests > 0)
+        std::fprintf(stderr, "sleepnet forage: warning: in %d test(s) no task particle was eaten, so their score is a "
+                     "placeholder 0.5 (chance); lengthen test_aeons or epochs_per_aeon\n", empty_tests);
     auto cps = collect_checkpoints(runs);
     std::printf("protocol %s (%s), scale %s, values %s, %d seeds, %.1f s\n", o.protocol.c_str(),
                 forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds, secs);
