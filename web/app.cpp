@@ -211,7 +211,11 @@ void App::advance_for_frame() {
     engine_ms_[engine_ms_pos_++ % engine_ms_.size()] = static_cast<float>(s * 1000);
     if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
     recorder_.observe(exp_);
-    // A run stopped by an error (e.g. foraging settings that saturate the network) says so; the others go on.
+    show_run_error();
+}
+
+// A run stopped by an error (e.g. foraging settings that saturate the network) says so; the others go on.
+void App::show_run_error() {
     if (std::string e = exp_.error(); !e.empty() && run_error_ != e) {
         run_error_ = e;
         error_text_ = "Stopped " + e;
@@ -293,6 +297,8 @@ void App::on_file(const std::string& name, const std::vector<unsigned char>& byt
         recorder_.observe(exp_);
         status_.message = "loaded networks from " + name;
         error_text_.clear();
+        run_error_.clear();
+        show_run_error();   // a saved run that had stopped is still stopped
     } else {
         error_text_ = "Could not load '" + name + "': " + err + ". Nothing was changed.";
         status_.message = error_text_;

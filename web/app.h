@@ -98,6 +98,7 @@ public:
 
 private:
     void advance_for_frame();
+    void show_run_error();
     void handle_keys();
     void sync_url();
     std::string start_experiment(const ExperimentSettings& s);   // "" (swapped in) or why not (nothing changed)

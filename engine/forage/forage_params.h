@@ -68,6 +68,7 @@ struct ForageParams {
     void apply_presets();
     // "" if every key is within its range and every constant is finite (e.g. for parameters read from a file).
     std::string check() const;
+    bool operator==(const ForageParams&) const = default;
 };
 
 // Applies key=values on top of *p: "values" and "scale" first (they apply their presets, which reset the

@@ -166,6 +166,12 @@ void ForageRun::Impl::simulate_step() {
     cur.output_spikes += static_cast<int>(net.spk_o.size());
     if (net.spikes_last_step()) record_spikes();
     if (epoch_edge) {
+        // Traces older than trace_mem can never be applied again. The reward rule drops them itself, but it
+        // does not run while plasticity is off (tests) or, for I->H, after the developmental stage, and the
+        // stores would keep growing (a paper-scale test stage: tens of millions). Dropping them here changes
+        // nothing the rule sees: it drops the same ones first, with the same t.
+        net.tr_ho.expire(t, net.trace_mem);
+        net.tr_ih.expire(t, net.trace_mem);
         move_and_reward();
         flash();
         if (flags.plasticity && flags.adaptation) homeostasis_epoch(net, flags, hc);
@@ -178,14 +184,14 @@ void ForageRun::Impl::simulate_step() {
 }
 
 // A network that fires in (almost) every step pairs every spike with every other within the window, and the
-// traces then take gigabytes (an app tab would die). Demo, medium and paper runs peak at ~0.23-0.37 million
-// live traces (sleep_t2, uniform_sleep, naive_sleep, t1_t2_sleep_t1; code and paper values), so 3 million
-// (about 60 MB) means the settings have left the regime the model works in: stop with an error, not a crash.
+// traces then take gigabytes (an app tab would die). Demo, medium and paper runs peak at 10,000-20,000 live
+// traces (sleep_t2, uniform_sleep, naive_sleep; demo, medium and paper constants), so a million (20 MB) means
+// the settings have left the regime the model works in: stop with an error, not a crash.
 void ForageRun::Impl::saturated() {
     char msg[400];
     std::snprintf(msg, sizeof msg,
                   "the network's activity saturated at aeon %lld (%s): over %.0f million STDP traces were live at "
-                  "once, about 8x a normal run's peak, so the run was stopped. Settings that let neurons fire in "
+                  "once, about 50x a normal run's peak, so the run was stopped. Settings that let neurons fire in "
                   "nearly every step cause this, e.g. homeostasis rates near their maximum (rate_ema, target_dt), "
                   "high rate targets or release_noise near 1.",
                   static_cast<long long>(t / aeon_steps), stage_names[static_cast<size_t>(stage)].c_str(),
@@ -223,6 +229,9 @@ const std::vector<ForageResult>& ForageRun::results() const { return impl_->resu
 
 int64_t ForageRun::aeon_steps() const { return impl_->aeon_steps; }
 const ForageParams& ForageRun::params() const { return impl_->p; }
+const std::string& ForageRun::protocol() const { return impl_->protocol_name; }
+uint64_t ForageRun::seed() const { return impl_->seed; }
+int64_t ForageRun::live_traces() const { return static_cast<int64_t>(impl_->net.tr_ih.live() + impl_->net.tr_ho.live()); }
 const std::vector<std::string>& ForageRun::stage_names() const { return impl_->stage_names; }
 
 std::string ForageRun::switch_protocol(const std::string& name) {

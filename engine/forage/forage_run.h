@@ -61,6 +61,9 @@ public:
     int64_t total_steps() const;
     int64_t aeon_steps() const;              // steps per aeon (epoch_steps * epochs_per_aeon)
     const ForageParams& params() const;
+    const std::string& protocol() const;     // its name (after switch_protocol, the new one)
+    uint64_t seed() const;
+    int64_t live_traces() const;             // STDP traces held (I->H + H->O): memory, and the saturation guard
     int stage() const;                       // current stage index
     const std::vector<std::string>& stage_names() const;
     bool sleeping() const;

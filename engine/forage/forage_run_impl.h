@@ -65,7 +65,7 @@ struct ForageRun::Impl {
     void freeze_top(double fraction);
     void take_snapshot(int aeon);
     void record_spikes();
-    static constexpr double kMaxLiveTraces = 3e6;   // I->H plus H->O; see saturated()
+    static constexpr double kMaxLiveTraces = 1e6;   // I->H plus H->O; see saturated()
     void saturated();                               // stops the run with an error
     template <class A> void serialize(A& a);
     bool valid() const;   // structural consistency after loading

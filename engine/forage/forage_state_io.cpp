@@ -14,7 +14,7 @@ using namespace forage;
 
 namespace {
 constexpr char kMagic[4] = {'S', 'N', 'F', 'R'};
-constexpr uint32_t kVersion = 2;   // 2: ih_gain in the parameters
+constexpr uint32_t kVersion = 3;   // 2: ih_gain in the parameters; 3: the error that stopped a run
 
 struct Writer {
     std::vector<uint8_t> out;
@@ -66,7 +66,21 @@ template <class A> void io_size(A& a, size_t& v, size_t limit) {
     if (A::reading) { if (x > limit) { a.fail(); x = 0; } v = static_cast<size_t>(x); }
 }
 template <class A> void io_recent(A& a, RecentSpikes& r) { a.vec(r.t); a.vec(r.idx); io_size(a, r.head, r.t.size()); }
-template <class A> void io_traces(A& a, TraceStore& r) { a.vec(r.syn); a.vec(r.t); a.vec(r.mag); io_size(a, r.head, r.t.size()); }
+// Only the live traces are written (head 0), so a blob does not depend on when the store last compacted.
+template <class A> void io_traces(A& a, TraceStore& r) {
+    if constexpr (A::reading) {
+        a.vec(r.syn); a.vec(r.t); a.vec(r.mag); io_size(a, r.head, r.t.size());
+    } else {
+        auto live = [&](auto& v) {
+            uint64_t n = v.size() - r.head;
+            a.pod(n);
+            if (n) a.bytes(v.data() + r.head, n * sizeof(v[0]));
+        };
+        live(r.syn); live(r.t); live(r.mag);
+        size_t head = 0;
+        io_size(a, head, 0);
+    }
+}
 // Structs with padding are written field by field (padding bytes are indeterminate). Each element takes at
 // least `min_bytes` of the blob, so a count the rest of the blob cannot hold is refused before any allocation.
 template <class A, class T, class F> void io_each(A& a, std::vector<T>& v, size_t min_bytes, F f) {
@@ -199,6 +213,8 @@ std::vector<uint8_t> ForageRun::save() const {
     ForageParams params = impl_->p;
     w.str(proto); w.pod(seed);
     io_params(w, params);
+    std::string stopped = impl_->err;
+    w.str(stopped);
     impl_->serialize(w);
     return w.out;
 }
@@ -208,11 +224,13 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     Reader r{blob.data(), blob.size()};
     char magic[4]; r.bytes(magic, 4);
     uint32_t v = 0; r.pod(v);
-    if (v != kVersion) return "foraging state version " + std::to_string(v) + " is not supported (expected " + std::to_string(kVersion) + ")";
+    if (v != kVersion && v != 2) return "foraging state version " + std::to_string(v) + " is not supported (expected " + std::to_string(kVersion) + ")";
     std::string proto; uint64_t seed = 0;
     ForageParams params;
     r.str(proto); r.pod(seed);
     io_params(r, params);
+    std::string stopped;   // why the saved run had stopped ("" if it had not)
+    if (v >= 3) r.str(stopped);
     if (!r.ok()) return "foraging state is truncated";
     if (params.epoch_steps < 1 || params.epochs_per_aeon < 1) return "foraging state has invalid parameters";
     if (std::string e = params.check(); !e.empty()) return "foraging state has invalid parameters (" + e + ")";
@@ -222,6 +240,7 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     built->serialize(r);
     if (!r.ok() || r.at != blob.size()) return "foraging state is truncated or corrupt";
     if (!built->valid()) return "foraging state is inconsistent (corrupt or from another model)";
+    built->err = stopped;
     impl_ = std::move(built);
     return "";
 }

@@ -237,7 +237,7 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
     await page.waitForFunction(() => /src_base_steps=40000/.test(Module.status().query), null, { timeout: 10000 });
     await typeInto('sleep steps', '-7', true);
     await page.waitForFunction(() => /src_base_steps=100(&|$)/.test(Module.status().query), null, { timeout: 10000 });
-    // The speed slider (0..4, labelled by name) clamps too.
+    // A speed typed past the speed slider's ends clamps too (App::set_speed; the slider has no clamp flag).
     await typeInto('speed', '99', true);
     assert.equal(await page.evaluate(() => Module.status().speed), 4);
     await typeInto('speed', '-3', true);

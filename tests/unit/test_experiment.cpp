@@ -70,6 +70,7 @@ TEST_CASE("experiment: settings routing, notices for bad keys, URL round trip") 
     CHECK_FALSE(j.digits.joint);
     CHECK(j.digits.joint_epochs == ExperimentSettings{}.digits.joint_epochs);
     CHECK(j.seed == 2);
+    CHECK(parse_experiment(parse_query("joint=0"), &j).empty());   // what the lab does anyway
     // A key of the other scenario is named, not silently dropped.
     ExperimentSettings o;
     const auto oi = parse_experiment(parse_query("train_aeons=5&order=01,23"), &o);
@@ -150,6 +151,17 @@ TEST_CASE("experiment: a foraging network file whose run has other parameters th
     CHECK(e.load(f).find("differ from the file's settings") != std::string::npos);
     CHECK(e.run(0).save() == before);
     CHECK(e.load(e.save()) == "");   // its own file loads
+    // The same for a constant that is not a settings key, for another protocol, and for another seed.
+    ForageParams world = s.forage;
+    world.world_size = 40;
+    for (const auto& blob : {ForageRun(world, "single", 1).save(), ForageRun(s.forage, "sequential", 1).save(),
+                             ForageRun(s.forage, "single", 7).save()}) {
+        std::vector<uint8_t> g(f.begin(), f.begin() + static_cast<long>(f.size() - run2.size() - 4));
+        for (int i = 0; i < 4; ++i) g.push_back(static_cast<uint8_t>(blob.size() >> (8 * i)));
+        g.insert(g.end(), blob.begin(), blob.end());
+        CHECK(e.load(g).find("differ from the file's settings") != std::string::npos);
+        CHECK(e.run(0).save() == before);
+    }
 }
 
 TEST_CASE("experiment: saved networks load back; foreign or mismatched files change nothing") {
@@ -254,6 +266,10 @@ TEST_CASE("experiment: foraging settings that saturate the network stop the runs
     CHECK(solo.error().find("saturated") != std::string::npos);
     CHECK(solo.step() < solo.total_steps());       // stopped early
     CHECK(solo.advance(60000) == 0);                // and stays stopped
+    ForageRun again(s.forage, s.protocol, 1);       // a saved stopped run loads stopped
+    REQUIRE(again.load(solo.save()) == "");
+    CHECK(again.error() == solo.error());
+    CHECK(again.advance(60000) == 0);
     // Twins: it happens in the shared prefix, so the follower stops with its leader and the experiment ends.
     Experiment e;
     REQUIRE(e.start(s, nullptr) == "");
@@ -266,6 +282,16 @@ TEST_CASE("experiment: foraging settings that saturate the network stop the runs
     CHECK(e.run(1).error() == e.run(0).error());
     // The export says why the run stopped.
     CHECK(e.results_json().find("\"error\":") != std::string::npos);
+    // A refused file leaves it stopped (the rollback restores the error with the state).
+    const std::string why = e.error();
+    CHECK_FALSE(e.load({'S', 'N', 'E', 'X', 1, 0, 0, 0}).empty());
+    Experiment other;
+    ExperimentSettings s3 = s;
+    s3.seed = 2;
+    REQUIRE(other.start(s3, nullptr) == "");
+    CHECK_FALSE(e.load(other.save()).empty());
+    CHECK(e.error() == why);
+    CHECK(e.done());
     // Normal settings: no error.
     ExperimentSettings ok;
     REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &ok).empty());

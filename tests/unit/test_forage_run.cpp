@@ -123,7 +123,7 @@ TEST_CASE("forage run: a pinned state hash (same in native and WebAssembly build
     uint64_t h = 1469598103934665603ull;
     for (uint8_t b : r.save()) { h ^= b; h *= 1099511628211ull; }
     INFO("forage state hash " << h);
-    CHECK(h == 7338914349888826996ull);
+    CHECK(h == 2188064228933304945ull);   // 2026-11-30: format 3 (stop error; live STDP traces only)
 }
 
 TEST_CASE("forage run: corrupted blobs load cleanly or are refused, never crash") {
@@ -201,4 +201,19 @@ TEST_CASE("forage run: a blob whose element count exceeds its length is refused 
         CHECK_FALSE(b.load(bad).empty());   // before the check: a 64 GB resize (bad_alloc) for 0xFFFFFFFF
         CHECK(b.save() == before);
     }
+}
+
+TEST_CASE("forage run: STDP traces stay bounded through long test stages (plasticity off)") {
+    // Traces older than trace_mem are dropped every epoch; before, only the reward rule dropped them, and it
+    // does not run in tests, so a paper-scale test stage (10,000 aeons) held tens of millions.
+    auto held_after = [](int test_aeons) {
+        ForageParams p = tiny();
+        p.test_aeons = test_aeons;
+        ForageRun r(p, "single", 4);   // ends with two test stages
+        while (!r.done()) r.advance(1 << 30);
+        return r.live_traces();
+    };
+    const int64_t short_test = held_after(2), long_test = held_after(60);
+    MESSAGE("traces held after 2- and 60-aeon tests: ", short_test, ", ", long_test);
+    CHECK(long_test < 3 * short_test + 2000);
 }
