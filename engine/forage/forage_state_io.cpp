@@ -161,9 +161,11 @@ static bool syn_ok(const Synapses& s, int npre, int npost, size_t count) {
     for (int j = 0; j < npost; ++j) if (s.col_start[j] < 0 || s.col_start[j] > s.col_start[j + 1]) return false;
     return s.row_start[npre] == static_cast<int>(count) && s.col_start[npost] == static_cast<int>(count);
 }
-static bool traces_ok(const TraceStore& t, int nsyn) {
+// Trace times must not lie after `now` (the rule divides by now - t_k + epoch).
+static bool traces_ok(const TraceStore& t, int nsyn, int64_t now) {
     if (t.syn.size() != t.t.size() || t.syn.size() != t.mag.size()) return false;
     for (int s : t.syn) if (s < 0 || s >= nsyn) return false;
+    for (int64_t tk : t.t) if (tk > now) return false;
     return true;
 }
 static bool recent_ok(const RecentSpikes& r, int n) {
@@ -175,7 +177,7 @@ static bool recent_ok(const RecentSpikes& r, int n) {
 bool ForageRun::Impl::valid() const {
     if (!layer_ok(net.I, kNI) || !layer_ok(net.H, kNH) || !layer_ok(net.O, kNO)) return false;
     if (!syn_ok(net.ih, kNI, kNH, 7056) || !syn_ok(net.ho, kNH, kNO, static_cast<size_t>(kWeights))) return false;
-    if (!traces_ok(net.tr_ih, net.ih.size()) || !traces_ok(net.tr_ho, net.ho.size())) return false;
+    if (!traces_ok(net.tr_ih, net.ih.size(), t) || !traces_ok(net.tr_ho, net.ho.size(), t)) return false;
     if (!recent_ok(net.recent_i, kNI) || !recent_ok(net.recent_h, kNH) || !recent_ok(net.recent_o, kNO)) return false;
     const size_t nh = kNH, ni = kNI, no = kNO;
     if (net.w_inh.size() != nh || net.out_target_h.size() != nh || net.out_sum_h.size() != nh || net.in_target_h.size() != nh ||
@@ -241,6 +243,13 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     if (!r.ok() || r.at != blob.size()) return "foraging state is truncated or corrupt";
     if (!built->valid()) return "foraging state is inconsistent (corrupt or from another model)";
     built->err = stopped;
+    if (v < 3 && built->t > 0) {
+        // Format 2 kept the traces that test stages never dropped; drop them as the last epoch edge now does
+        // (the same traces the run would have dropped there), so the saturation guard sees only live ones.
+        const int64_t edge = (built->t - 1) / built->p.epoch_steps * built->p.epoch_steps;
+        built->net.tr_ho.expire(edge, built->net.trace_mem);
+        built->net.tr_ih.expire(edge, built->net.trace_mem);
+    }
     impl_ = std::move(built);
     return "";
 }

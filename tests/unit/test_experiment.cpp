@@ -2,6 +2,7 @@
 // the work is sliced, exports, and saved networks (foreign files rejected, state unchanged).
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "digits/digits_run.h"
@@ -126,6 +127,21 @@ TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however
     CHECK(e.results_csv().rfind("seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n", 0) == 0);
     CHECK(e.results_csv().find(",src,") != std::string::npos);
     CHECK(e.results_csv().find(",sequential,") != std::string::npos);
+}
+
+TEST_CASE("experiment: a foraging file saved from a link with a long number loads after that link reloads") {
+    // The URL and the file header write settings to 10 significant digits; the run keeps the exact number.
+    const std::string q = "scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=2&test_aeons=1&epochs_per_aeon=4";
+    ExperimentSettings s, reloaded;
+    REQUIRE(parse_experiment(parse_query(q + "&rate_ema=0.0123456789012"), &s).empty());
+    REQUIRE(parse_experiment(parse_query(experiment_query(s)), &reloaded).empty());
+    CHECK(reloaded.forage.rate_ema != s.forage.rate_ema);   // rounded by the URL
+    Experiment e, r;
+    REQUIRE(e.start(s, nullptr) == "");
+    e.advance(5000);
+    REQUIRE(r.start(reloaded, nullptr) == "");
+    CHECK(r.load(e.save()) == "");
+    CHECK(r.run(0).save() == e.run(0).save());
 }
 
 TEST_CASE("experiment: a foraging network file whose run has other parameters than its header is refused") {
@@ -270,6 +286,21 @@ TEST_CASE("experiment: foraging settings that saturate the network stop the runs
     REQUIRE(again.load(solo.save()) == "");
     CHECK(again.error() == solo.error());
     CHECK(again.advance(60000) == 0);
+    // Format 2 (no stop error in the blob) still loads: the same blob without its error string, version 2.
+    {
+        auto blob = solo.save();
+        const std::string& why = solo.error();
+        auto it = std::search(blob.begin(), blob.end(), why.begin(), why.end());
+        REQUIRE(it != blob.end());
+        const long at = it - blob.begin() - 8;     // its u64 length comes first
+        blob.erase(blob.begin() + at, blob.begin() + at + 8 + static_cast<long>(why.size()));
+        blob[4] = 2;
+        ForageRun old(s.forage, s.protocol, 1);
+        REQUIRE(old.load(blob) == "");
+        CHECK(old.error() == "");                   // format 2 did not record why a run stopped
+        old.advance(1000);                           // the state is saturated: it stops again at once
+        CHECK(old.error().find("saturated") != std::string::npos);
+    }
     // Twins: it happens in the shared prefix, so the follower stops with its leader and the experiment ends.
     Experiment e;
     REQUIRE(e.start(s, nullptr) == "");
