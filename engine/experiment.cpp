@@ -119,11 +119,7 @@ public:
 
     // Steps this run shares with `other` from the start: 0 unless both have the same seed and parameters.
     int64_t shared_steps(const ForageScenario& other) const {
-        ForageParams pa = run_.params(), pb = other.run_.params();
-        SettingsTable ta, tb;
-        pa.bind(ta);
-        pb.bind(tb);
-        if (seed_ != other.seed_ || ta.to_query() != tb.to_query()) return 0;
+        if (seed_ != other.seed_ || !(run_.params() == other.run_.params())) return 0;
         forage::Protocol a, b;
         if (!forage::make_protocol(protocol_, run_.params(), &a).empty() ||
             !forage::make_protocol(other.protocol_, run_.params(), &b).empty()) return 0;
@@ -150,7 +146,7 @@ private:
     static ForageParams as_written(ForageParams p) {
         SettingsTable t;
         p.bind(t);
-        for (const auto& k : t.keys()) { std::string e; t.set(k, t.get(k), &e); }
+        t.reread();
         return p;
     }
     const ForageRun& cur() const { return leader_ ? leader_->run_ : run_; }

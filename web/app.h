@@ -20,7 +20,6 @@ struct ImFont;
 
 namespace sleepnet::app {
 
-// What the page's JavaScript and the tests can read (web/bindings.cpp exposes it through Embind).
 // Where a named control was drawn in the last frame, in ImGui (device) pixels: lets the browser tests click and
 // type into the real widgets instead of calling the actions behind them.
 struct WidgetRect {
@@ -28,6 +27,7 @@ struct WidgetRect {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// What the page's JavaScript and the tests can read (web/bindings.cpp exposes it through Embind).
 struct AppStatus {
     std::string version, build_type, simd, platform;
     long long frames = 0;          // frames rendered so far

@@ -212,6 +212,15 @@ std::string SettingsTable::to_query() const {
     return out;
 }
 
+std::string SettingsTable::reread() {
+    std::string first;
+    for (const auto& e : entries_) {
+        const std::string text = e.get(), err = e.set(text);
+        if (!err.empty() && first.empty()) first = e.key + "=" + text + ": " + err;
+    }
+    return first;
+}
+
 std::vector<std::string> SettingsTable::keys() const {
     std::vector<std::string> k;
     for (auto& e : entries_) k.push_back(e.key);

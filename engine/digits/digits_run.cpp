@@ -66,10 +66,8 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
             return "task " + std::to_string(t + 1) + " has no training images in " + data_->source;
     // Every task needs test images among those evaluated, or its accuracies would be NaN.
     for (int t = 0; t < seq_.tasks(); ++t) {
-        bool any = false;
-        for (int i = 0; i < eval_count() && !any; ++i)
-            for (int c : seq_.classes[t]) any |= data_->test.labels[static_cast<size_t>(i)] == c;
-        if (!any)
+        const std::vector<int> first = examples_of(data_->test, seq_.classes[t], 1);
+        if (first.empty() || first[0] >= eval_count())
             return "task " + std::to_string(t + 1) + " has no test images" +
                    (s_.test_limit > 0 ? " among the first " + std::to_string(eval_count()) + " (test_limit)" : "") +
                    " in " + data_->source;

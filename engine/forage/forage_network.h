@@ -57,6 +57,9 @@ struct ForageNetwork {
     bool quiet() const { return !I.any_awake() && !H.any_awake() && !O.any_awake(); }
     void clear_counts();
     int64_t spikes_last_step() const { return static_cast<int64_t>(spk_i.size() + spk_h.size() + spk_o.size()); }
+    size_t live_traces() const { return tr_ih.live() + tr_ho.live(); }
+    // Drops the traces older than trace_mem at time t (they can never be applied again; see simulate_step).
+    void expire_traces(int64_t t) { tr_ho.expire(t, trace_mem); tr_ih.expire(t, trace_mem); }
 
 private:
     void propagate_input(int i, int64_t t, const NetFlags& f);

@@ -78,10 +78,7 @@ std::string ForageParams::check() const {
     ForageParams copy = *this;
     SettingsTable t;
     copy.bind(t);
-    for (const auto& k : t.keys()) {   // each value read back through its key: range, and NaN or inf refused
-        std::string err;
-        if (!t.set(k, t.get(k), &err)) return k + "=" + t.get(k) + ": " + err;
-    }
+    if (std::string e = t.reread(); !e.empty()) return e;   // each key's range; NaN or inf refused
     for (double x : {alpha, sigma, mu, beta_e, pulse, w_ho_max, w_ih_max, w_min, reward, w_ho_init})
         if (!std::isfinite(x)) return "a model constant is not finite";
     if (!(input_decay >= 0 && input_decay <= 1)) return "input_decay is outside [0, 1]";

@@ -161,7 +161,7 @@ void ForageRun::Impl::simulate_step() {
         sleep.kick(net, protocol.stages[stage].uniform, p.pulse, rng_sleep);
     const int64_t phase = (t + p.epoch_steps - 1) % p.epoch_steps;   // 0 = first step after the flash
     net.step(t, flags, full, phase < p.action_window);
-    if (net.tr_ih.live() + net.tr_ho.live() > kMaxLiveTraces) { saturated(); return; }
+    if (net.live_traces() > kMaxLiveTraces) { saturated(); return; }
     cur.hidden_spikes += static_cast<int>(net.spk_h.size());
     cur.output_spikes += static_cast<int>(net.spk_o.size());
     if (net.spikes_last_step()) record_spikes();
@@ -170,8 +170,7 @@ void ForageRun::Impl::simulate_step() {
         // does not run while plasticity is off (tests) or, for I->H, after the developmental stage, and the
         // stores would keep growing (a paper-scale test stage: tens of millions). Dropping them here changes
         // nothing the rule sees: it drops the same ones first, with the same t.
-        net.tr_ho.expire(t, net.trace_mem);
-        net.tr_ih.expire(t, net.trace_mem);
+        net.expire_traces(t);
         move_and_reward();
         flash();
         if (flags.plasticity && flags.adaptation) homeostasis_epoch(net, flags, hc);
@@ -231,7 +230,7 @@ int64_t ForageRun::aeon_steps() const { return impl_->aeon_steps; }
 const ForageParams& ForageRun::params() const { return impl_->p; }
 const std::string& ForageRun::protocol() const { return impl_->protocol_name; }
 uint64_t ForageRun::seed() const { return impl_->seed; }
-int64_t ForageRun::live_traces() const { return static_cast<int64_t>(impl_->net.tr_ih.live() + impl_->net.tr_ho.live()); }
+int64_t ForageRun::live_traces() const { return static_cast<int64_t>(impl_->net.live_traces()); }
 const std::vector<std::string>& ForageRun::stage_names() const { return impl_->stage_names; }
 
 std::string ForageRun::switch_protocol(const std::string& name) {

@@ -246,9 +246,7 @@ std::string ForageRun::load(const std::vector<uint8_t>& blob) {
     if (v < 3 && built->t > 0) {
         // Format 2 kept the traces that test stages never dropped; drop them as the last epoch edge now does
         // (the same traces the run would have dropped there), so the saturation guard sees only live ones.
-        const int64_t edge = (built->t - 1) / built->p.epoch_steps * built->p.epoch_steps;
-        built->net.tr_ho.expire(edge, built->net.trace_mem);
-        built->net.tr_ih.expire(edge, built->net.trace_mem);
+        built->net.expire_traces((built->t - 1) / built->p.epoch_steps * built->p.epoch_steps);
     }
     impl_ = std::move(built);
     return "";
