@@ -221,9 +221,10 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
       assert.ok(r, `the control '${name}' is drawn`);
       const dpr = await page.evaluate(() => window.devicePixelRatio);
       const x = (r.x + r.w / 2) / dpr, y = (r.y + r.h / 2) / dpr;
-      if (ctrlClick) await page.keyboard.down('Control');
+      // The click is queued, but ctrl is polled: keep it down for frames on both sides of the click.
+      if (ctrlClick) { await page.keyboard.down('Control'); await page.waitForTimeout(150); }
       await page.mouse.click(x, y);
-      if (ctrlClick) await page.keyboard.up('Control');
+      if (ctrlClick) { await page.waitForTimeout(150); await page.keyboard.up('Control'); }
       await page.waitForTimeout(200);
       await hold('a', true);   // select all
       await page.keyboard.type(text, { delay: 30 });
