@@ -97,7 +97,16 @@ public:
         Headline h;
         h.old_label = "Task 1";
         h.new_label = "Task 2";
-        for (auto& r : cur().results()) (r.task == 0 ? h.old_task : h.new_task) = r.score;
+        // A test in which no task particle was eaten has no score; its 0.5 (chance) stays in the exports,
+        // as on the command line, but the headline shows no figure and says why.
+        bool empty[2] = {false, false};
+        for (auto& r : cur().results()) {
+            empty[r.task] = r.rewarded + r.punished == 0;
+            (r.task == 0 ? h.old_task : h.new_task) = empty[r.task] ? -1 : r.score;
+        }
+        if (empty[0] || empty[1])
+            h.note = std::string(empty[0] && empty[1] ? "both tests" : empty[0] ? "Task 1 test" : "Task 2 test") +
+                     ": nothing eaten, no score (lengthen test_aeons)";
         return h;
     }
     void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }

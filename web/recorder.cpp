@@ -76,8 +76,10 @@ void Recorder::observe(Experiment& e) {
                 push(rec.per_task[task], clock_, static_cast<float>(a.performance));
             }
             const auto& res = f->results();
-            for (; rec.seen_results < res.size(); ++rec.seen_results)
-                push(rec.tests[res[rec.seen_results].task], clock_, static_cast<float>(res[rec.seen_results].score));
+            for (; rec.seen_results < res.size(); ++rec.seen_results) {
+                const auto& x = res[rec.seen_results];
+                if (x.rewarded + x.punished > 0) push(rec.tests[x.task], clock_, static_cast<float>(x.score));   // no eat, no score
+            }
             if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
                 const std::string& n = names[f->stage()];
                 if (n != last_stage_ && n.rfind("test", 0) != 0) { last_stage_ = n; marks_.push_back({clock_, n}); }

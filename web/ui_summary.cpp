@@ -1,6 +1,7 @@
 // sleepnet app: the headline strip (old-task and new-task accuracy per twin, as large numbers) and the
 // About panel.
 #include <cstdio>
+#include <vector>
 
 #include "app.h"
 #include "help_text.h"
@@ -25,12 +26,15 @@ static void big_number(const char* caption, double v, ImU32 color) {
 void Panels::headline(App& app) {
     Experiment& e = app.exp_;
     if (e.run_count() == 0) { ImGui::TextWrapped("No experiment is running. %s", app.error_text_.c_str()); return; }
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+    std::vector<Headline> hs;
+    bool notes = false;
+    for (int i = 0; i < e.run_count(); ++i) { hs.push_back(e.run(i).headline()); notes |= !hs.back().note.empty(); }
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (notes ? 6.9f : 5.6f)), true, ImGuiWindowFlags_NoScrollbar);
     for (int i = 0; i < e.run_count(); ++i) {
         if (i) { ImGui::SameLine(0, ImGui::GetFontSize() * 3); }
         ImGui::BeginGroup();
         const ScenarioRun& r = e.run(i);
-        Headline h = r.headline();
+        const Headline& h = hs[i];
         ImU32 c = run_color(e.run_label(i));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", e.run_label(i).c_str());
         ImGui::SameLine();
@@ -38,6 +42,7 @@ void Panels::headline(App& app) {
         big_number(("old: " + h.old_label).c_str(), h.old_task, c);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c);
+        if (!h.note.empty()) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", h.note.c_str());
         ImGui::EndGroup();
     }
     ImGui::EndChild();

@@ -220,7 +220,30 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
     for (const char* k : {"\"protocol\":\"sleep_t2\"", "\"protocol\":\"sequential\"", "\"results\":[{\"checkpoint\"", "\"performance_per_aeon\":[", "\"seed\":1"})
         CHECK(js.find(k) != std::string::npos);
     CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n1,0,", 0) == 0);
-    CHECK(e.run(0).headline().old_task >= 0);   // a Task-1 test has run
+    CHECK(!e.run(0).forage()->results().empty());   // the tests have run (4-movement tests may eat nothing: next case)
+}
+
+TEST_CASE("experiment: a foraging test in which nothing was eaten shows no score, and says why") {
+    // One movement per test: the agent eats nothing (the command line warns of the same, cli_test.sh).
+    for (const std::string epochs : {"1", "20"}) {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("scenario=forage&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=" + epochs), &s).empty());
+        Experiment e;
+        REQUIRE(e.start(s, nullptr) == "");
+        for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
+        REQUIRE(e.done());
+        const auto& res = e.run(0).forage()->results();
+        REQUIRE(res.size() == 2);
+        const Headline h = e.run(0).headline();
+        const bool empty1 = res[0].rewarded + res[0].punished == 0, empty2 = res[1].rewarded + res[1].punished == 0;
+        CAPTURE(epochs);
+        if (epochs == "1") REQUIRE(empty1);    // the case under test must occur
+        else REQUIRE(!empty1);                              // and its counterpart
+        CHECK(h.old_task == (empty1 ? -1 : res[0].score));
+        CHECK(h.new_task == (empty2 ? -1 : res[1].score));
+        CHECK((h.note.find("nothing eaten") != std::string::npos) == (empty1 || empty2));
+        if (empty1) CHECK(e.results_json().find("\"score\":0.5,\"rewarded\":0,\"punished\":0") != std::string::npos);   // the exports keep the CLI's schema
+    }
 }
 
 // Runs an experiment to the end in slices of `slice` units; returns the units used.
