@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/json.h"
 #include "core/version.h"
 #include "digits/digits_run.h"
 #include "digits/idx.h"
@@ -162,8 +163,8 @@ void App::settings_edited() {
 void App::on_file_refused(const std::string& name, double bytes) {
     char mb[32];
     std::snprintf(mb, sizeof mb, "%.0f MB", bytes / 1e6);
-    error_text_ = "Could not load '" + name + "': " + mb + " is more than the page accepts (256 MB, or what memory is "
-                  "left). Nothing was changed.";
+    error_text_ = "Could not load '" + name + "': " + mb + " is more than the page accepts (" + fmt_num(kMaxFileBytes / 1e6) +
+                  " MB, or what memory is left). Nothing was changed.";
     status_.message = error_text_;
 }
 
@@ -288,6 +289,14 @@ void App::draw_main_window() {
     else Panels::forage_views(*this);
     ImGui::EndChild();
     ImGui::End();
+}
+
+void App::open_path(const std::string& path) {
+    std::vector<unsigned char> bytes;
+    const std::string err = read_file(path, &bytes, kMaxFileBytes);
+    if (err.empty()) { on_file(path.substr(path.find_last_of('/') + 1), bytes); return; }
+    error_text_ = "Could not load: " + err + ". Nothing was changed.";
+    status_.message = error_text_;
 }
 
 void App::on_file(const std::string& name, const std::vector<unsigned char>& bytes) {

@@ -42,6 +42,7 @@ public:
     void init(const PlatformInfo& info);      // after the GL context and ImGui exist
     void frame(int fb_width, int fb_height, double dt_seconds);
     void on_file(const std::string& name, const std::vector<unsigned char>& bytes);
+    void open_path(const std::string& path);  // desktop: a dropped or typed path; read, size-checked, on_file
     void shutdown();
 
     // ---- read by bindings and tests ----
@@ -62,6 +63,9 @@ public:
     // unless it cannot start, and then the running one is kept.
     std::string apply_settings(const std::string& query);
     void settings_edited();                           // the controls changed settings_: start, or revert
+    // Network files above this are refused before they are read (the page checks the same in index.html):
+    // two copies of one could exhaust the WebAssembly heap and lose the running experiment.
+    static constexpr double kMaxFileBytes = 256e6;
     void on_file_refused(const std::string& name, double bytes);   // the page would not hand it over
     void step_once();
     void toggle_sleep();

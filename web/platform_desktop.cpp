@@ -51,14 +51,7 @@ std::string platform_load_dataset(std::vector<NamedBlob>* blobs) {
 }  // namespace sleepnet::app
 
 static void on_drop(GLFWwindow*, int count, const char** paths) {
-    for (int i = 0; i < count; ++i) {
-        std::vector<unsigned char> bytes;
-        std::string err = read_file(paths[i], &bytes);
-        std::string name = paths[i];
-        name = name.substr(name.find_last_of('/') + 1);
-        if (err.empty()) the_app().on_file(name, bytes);
-        else std::fprintf(stderr, "sleepnet_app: %s\n", err.c_str());
-    }
+    for (int i = 0; i < count; ++i) the_app().open_path(paths[i]);
 }
 
 int main(int argc, char** argv) {

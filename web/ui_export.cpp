@@ -62,12 +62,7 @@ void Panels::export_panel(App& app) {
         ImGui::SetNextItemWidth(-FLT_MIN);
         bool go = ImGui::InputTextWithHint("##path", "path to a .snet file, Enter to load (or drop it)", path, sizeof path,
                                            ImGuiInputTextFlags_EnterReturnsTrue);
-        if (go && path[0]) {
-            std::vector<unsigned char> bytes;
-            std::string err = read_file(path, &bytes);
-            if (err.empty()) app.on_file(path, bytes);
-            else app.error_text_ = err + ". Nothing was changed.";
-        }
+        if (go && path[0]) app.open_path(path);
     }
     if (!app.status_.message.empty()) ImGui::TextWrapped("%s", app.status_.message.c_str());
 }

@@ -2,6 +2,7 @@
 #include <doctest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "core/detmath.h"
@@ -160,6 +161,21 @@ TEST_CASE("json: writer output and escaping") {
     j.begin_object().kv("a", 1).kv("s", "q\"\n").key("v").numbers({0.5, std::nan("")}).kv("b", true).end_object();
     CHECK(j.str() == "{\"a\":1,\"s\":\"q\\\"\\n\",\"v\":[0.5,null],\"b\":true}");
     CHECK(csv_escape("a,b") == "\"a,b\"");
+}
+
+TEST_CASE("files: read_file refuses a file above its size limit before reading it, and names the file") {
+    const std::string path = "test-output-read-file-limit.bin";
+    REQUIRE(write_text_file(path, std::string(3000, 'x')) == "");
+    std::vector<unsigned char> bytes;
+    CHECK(read_file(path, &bytes) == "");                 // no limit
+    CHECK(bytes.size() == 3000);
+    CHECK(read_file(path, &bytes, 3000) == "");           // at the limit
+    CHECK(bytes.size() == 3000);
+    const std::string err = read_file(path, &bytes, 2999);
+    CHECK(err.find("'" + path + "' is 0.003 MB, more than the 0.002999 MB accepted") == 0);
+    CHECK(bytes.empty());
+    CHECK(read_file("no-such-dir/x.snet", &bytes, 1e6).find("cannot open 'no-such-dir/x.snet'") == 0);
+    std::remove(path.c_str());
 }
 
 TEST_CASE("stats: mean and sample sd; reproduce JSON schema") {
