@@ -1,5 +1,6 @@
 // sleepnet app: what the app asks of its platform. Implemented once for the browser (platform_web.cpp)
-// and once for the desktop (platform_desktop.cpp); these are the only files that differ between builds.
+// and once for the desktop (platform_desktop.cpp); these and the web build's Embind API (bindings.cpp) are the
+// only files that differ between builds.
 #pragma once
 #include <string>
 #include <vector>

@@ -17,8 +17,8 @@ std::string apply_digits_preset(const std::string& name, DigitsSettings* s) {
         // 5000 examples). With the paper's U(-0.01, 0.01) start such a short run learns too slowly
         // (46 % on task 1), so the initial range is 0.05. The MNIST SRC parameters were kept as they
         // are (no retuning was needed); only the sleep is shorter (6000 + 2000 per task instead of
-        // 15000 + 5000). Measured, 5 seeds: sequential 19.1 ± 0.1 %, SRC 57.8 ± 3.8 %, about 8 s of CPU
-        // per run natively. Chosen by trying per_task 2000/3000, epochs 2/4 and init 0.01/0.05 on seed 1.
+        // 15000 + 5000). Measured, 5 seeds: sequential 19.1 ± 0.1 %, SRC 57.8 ± 3.8 %, about 2.3 s of CPU
+        // per run natively (bench/digits_results.md). Chosen by trying per_task 2000/3000, epochs 2/4 and init 0.01/0.05 on seed 1.
         DigitsSettings q;
         q.preset = "quick";
         q.mlp.hidden = "400,400";
