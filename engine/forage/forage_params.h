@@ -61,7 +61,7 @@ struct ForageParams {
     double w_ho_init = 0.02;             // excitatory H->O; inhibitory starts at -0.02
 
     // --- stage lengths in aeons: the demo scale's (other scales set theirs; each can be overridden) -----
-    int unsup_aeons = 100, train_aeons = 1000, test_aeons = 25, interleave_aeons = 1000;
+    int unsup_aeons = 100, train_aeons = 1500, test_aeons = 25, interleave_aeons = 1500;   // demo preset v6
 
     void bind(SettingsTable& t);
     // Applies `values` and `scale` presets. Call after parsing `values`/`scale` and before other keys.

@@ -176,8 +176,8 @@ TEST_CASE("forage: scale presets set the rescaled rates and the punishment, and 
     CHECK(demo.rate_ema == doctest::Approx(2.5e-3));
     CHECK(demo.target_dt == doctest::Approx(2.5e-4));
     CHECK(demo.ih_gain == doctest::Approx(200.0));
-    CHECK(demo.train_aeons == 1000);
-    CHECK(demo.interleave_aeons == 1000);
+    CHECK(demo.train_aeons == 1500);
+    CHECK(demo.interleave_aeons == 1500);
     CHECK(medium.punished == -0.5);
     CHECK(medium.stdp_scale == doctest::Approx(0.8));
     CHECK(medium.rate_ema == doctest::Approx(1e-3));

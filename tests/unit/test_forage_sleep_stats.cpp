@@ -1,8 +1,8 @@
 // Foraging model, a small statistical reproduction (Golden et al. 2022, Fig 3): after Task-1 training,
 // sequential Task-2 training erases Task 1, while interleaving Task-2 training with sleep retains it (higher
 // Task-1 test score; the strongest Task-1 synapses keep more of their weight).
-// Demo constants and unsupervised stage, shorter training/test/interleave stages (200/15/320 aeons: a fifth of
-// the demo preset's 1000/25/1000), 2 fixed seeds, both branches from the same Task-1 state. (With a 20-aeon
+// Demo constants and unsupervised stage, shorter training/test/interleave stages (200/15/320 aeons; the demo
+// preset has 1500/25/1500), 2 fixed seeds, both branches from the same Task-1 state. (With a 20-aeon
 // unsupervised stage sleep does not protect: the hidden rates that set the sleep noise are not settled yet.
 // With demo preset v4's rates, 100/15/160 is too short: Task 1 is barely learnt and the top-10 % check fails.)
 // Takes ~15 s natively (2 threads); skipped under sanitizers and in WebAssembly, where it is several times slower.
