@@ -137,8 +137,8 @@ void Panels::controls(App& app) {
             s.forage.apply_presets();   // resets every other key to the preset's value
             changed = true;
         }
-        item_tooltip("demo: rates rescaled so every effect appears within minutes. medium: stages a\n"
-                     "tenth of the paper's (hours per run). paper: the published stage lengths with the authors' code's\n"
+        item_tooltip("demo: rates rescaled so every effect appears within minutes. medium: training\n"
+                     "stages a tenth of the paper's (minutes per run). paper: the published stage lengths with the authors' code's\n"
                      "unscaled constants (values=paper: the paper's text); about 30 hours per run on one core.");
     }
     if (changed) app.settings_edited();

@@ -26,10 +26,16 @@ static void big_number(const char* caption, double v, ImU32 color) {
 void Panels::headline(App& app) {
     Experiment& e = app.exp_;
     if (e.run_count() == 0) { ImGui::TextWrapped("No experiment is running. %s", app.error_text_.c_str()); return; }
+    // Notes (why a figure is missing) go on one wrapped line below the twins, each said once (the twins share
+    // their first tests, so they often carry the same note).
     std::vector<Headline> hs;
-    bool notes = false;
-    for (int i = 0; i < e.run_count(); ++i) { hs.push_back(e.run(i).headline()); notes |= !hs.back().note.empty(); }
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (notes ? 6.9f : 5.6f)), true, ImGuiWindowFlags_NoScrollbar);
+    std::string notes;
+    for (int i = 0; i < e.run_count(); ++i) {
+        hs.push_back(e.run(i).headline());
+        const std::string& n = hs.back().note;
+        if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
+    }
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (notes.empty() ? 5.6f : 7.0f)), true, ImGuiWindowFlags_NoScrollbar);
     for (int i = 0; i < e.run_count(); ++i) {
         if (i) { ImGui::SameLine(0, ImGui::GetFontSize() * 3); }
         ImGui::BeginGroup();
@@ -42,8 +48,12 @@ void Panels::headline(App& app) {
         big_number(("old: " + h.old_label).c_str(), h.old_task, c);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c);
-        if (!h.note.empty()) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", h.note.c_str());
         ImGui::EndGroup();
+    }
+    if (!notes.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+        ImGui::TextWrapped("%s", notes.c_str());
+        ImGui::PopStyleColor();
     }
     ImGui::EndChild();
     item_tooltip(help::kHeadline);

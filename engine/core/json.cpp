@@ -75,26 +75,21 @@ std::string read_file(const std::string& path, std::vector<unsigned char>* bytes
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return "cannot open '" + path + "': " + std::strerror(errno);
     bytes->clear();
-    if (max_bytes > 0 && std::fseek(f, 0, SEEK_END) == 0) {   // not seekable (a pipe): read, and check after
-        const long size = std::ftell(f);
-        std::rewind(f);
-        if (size > max_bytes) {
-            std::fclose(f);
-            return "'" + path + "' is " + fmt_num(size / 1e6) + " MB, more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
-        }
-    }
     errno = 0;
     unsigned char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->insert(bytes->end(), buf, buf + n);
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        bytes->insert(bytes->end(), buf, buf + n);
+        if (max_bytes > 0 && bytes->size() > max_bytes) {
+            std::fclose(f);
+            bytes->clear();
+            return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
+        }
+    }
     const bool err = std::ferror(f) != 0;
     const int code = errno;            // e.g. EISDIR when the path names a directory
     std::fclose(f);
     if (err) return "cannot read '" + path + "': " + (code ? std::strerror(code) : "I/O error");
-    if (max_bytes > 0 && bytes->size() > max_bytes) {
-        bytes->clear();
-        return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
-    }
     return "";
 }
 

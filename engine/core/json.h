@@ -40,8 +40,8 @@ std::string fmt_num(double d);      // the writers' number format
 
 // Writes text to a file; returns "" or an error message naming the file.
 std::string write_text_file(const std::string& path, const std::string& text);
-// Reads a whole file; returns "" or an error message naming the file. A file larger than max_bytes (0: no
-// limit) is refused before it is read.
+// Reads a whole file; returns "" or an error message naming the file. With max_bytes > 0, reading stops
+// and the file is refused as soon as it holds more (also for pipes and endless devices).
 std::string read_file(const std::string& path, std::vector<unsigned char>* bytes, double max_bytes = 0);
 
 }  // namespace sleepnet

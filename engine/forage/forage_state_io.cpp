@@ -195,6 +195,7 @@ bool ForageRun::Impl::valid() const {
     if (snaps.size() != snap_aeon.size() * static_cast<size_t>(kWeights)) return false;
     const int nst = static_cast<int>(protocol.stages.size());
     for (const auto& a : timeline) if (a.stage < 0 || a.stage >= nst) return false;
+    for (const auto& r : results) if (r.task < 0 || r.task > 1 || r.rewarded < 0 || r.punished < 0) return false;
     if (cur.stage < 0 || cur.stage > nst) return false;
     // Weights, homeostatic state and neuron state: a NaN or infinity would spread through the whole network.
     auto finite = [](const std::vector<double>& v) { return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); }); };

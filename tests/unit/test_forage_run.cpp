@@ -1,6 +1,7 @@
 // Foraging model: a ForageRun is deterministic, independent of slicing and stepping mode, and saves/loads.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -142,6 +143,32 @@ TEST_CASE("forage run: corrupted blobs load cleanly or are refused, never crash"
         b.advance(3000);   // whatever the numbers, stepping must stay in bounds
     }
     MESSAGE(refused, " of 60 corrupted blobs refused");   // the rest changed only numbers, and ran
+}
+
+TEST_CASE("forage run: a blob whose test results name no task (or negative counts) is refused") {
+    ForageRun a(tiny(), "single", 2);
+    while (!a.done()) a.advance(1 << 30);
+    REQUIRE(a.results().size() == 2);
+    const auto blob = a.save();
+    // The last result's record: its checkpoint text, then its task (int32), score, rewarded, punished.
+    const std::string cp = a.results().back().checkpoint;
+    const auto it = std::find_end(blob.begin(), blob.end(), cp.begin(), cp.end());
+    REQUIRE(it != blob.end());
+    const size_t at = static_cast<size_t>(it - blob.begin()) + cp.size();
+    int32_t task = -1;
+    std::memcpy(&task, &blob[at], 4);
+    REQUIRE(task == a.results().back().task);   // found the field
+    auto with_task = [&](int32_t v) { auto b = blob; std::memcpy(&b[at], &v, 4); return b; };
+    auto with_rewarded = [&](int32_t v) { auto b = blob; std::memcpy(&b[at + 12], &v, 4); return b; };
+    ForageRun b(tiny(), "single", 2);
+    CHECK(b.load(with_task(0)) == "");          // another valid task loads
+    for (int32_t bad : {2, 5, -1, 1 << 30}) {
+        CAPTURE(bad);
+        const auto before = b.save();
+        CHECK(b.load(with_task(bad)).find("inconsistent") != std::string::npos);
+        CHECK(b.save() == before);
+    }
+    CHECK(b.load(with_rewarded(-3)).find("inconsistent") != std::string::npos);
 }
 
 TEST_CASE("forage run: a blob with out-of-range parameters or non-finite state is refused") {
