@@ -101,7 +101,7 @@ public:
         // as on the command line, but the headline shows no figure and says why.
         bool empty[2] = {false, false};
         for (auto& r : cur().results()) {
-            empty[r.task] = r.rewarded + r.punished == 0;
+            empty[r.task] = !r.scored();
             (r.task == 0 ? h.old_task : h.new_task) = empty[r.task] ? -1 : r.score;
         }
         if (empty[0] || empty[1])

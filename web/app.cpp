@@ -163,9 +163,8 @@ void App::settings_edited() {
 void App::on_file_refused(const std::string& name, double bytes) {
     char mb[32];
     std::snprintf(mb, sizeof mb, "%.0f MB", bytes / 1e6);
-    error_text_ = "Could not load '" + name + "': " + mb + " is more than the page accepts (" + fmt_num(kMaxFileBytes / 1e6) +
-                  " MB, or what memory is left). Nothing was changed.";
-    status_.message = error_text_;
+    show_error("Could not load '" + name + "': " + mb + " is more than the page accepts (" + fmt_num(kMaxFileBytes / 1e6) +
+               " MB, or what memory is left). Nothing was changed.");
 }
 
 const WidgetRect* App::widget_rect(const std::string& name) const {
@@ -219,8 +218,7 @@ void App::advance_for_frame() {
 void App::show_run_error() {
     if (std::string e = exp_.error(); !e.empty() && run_error_ != e) {
         run_error_ = e;
-        error_text_ = "Stopped " + e;
-        status_.message = error_text_;
+        show_error("Stopped " + e);
     }
 }
 
@@ -291,12 +289,17 @@ void App::draw_main_window() {
     ImGui::End();
 }
 
+// An error the user caused or must know of: beside the controls and in the status line.
+void App::show_error(const std::string& msg) {
+    error_text_ = msg;
+    status_.message = msg;
+}
+
 void App::open_path(const std::string& path) {
     std::vector<unsigned char> bytes;
     const std::string err = read_file(path, &bytes, kMaxFileBytes);
     if (err.empty()) { on_file(path.substr(path.find_last_of('/') + 1), bytes); return; }
-    error_text_ = "Could not load: " + err + ". Nothing was changed.";
-    status_.message = error_text_;
+    show_error("Could not load: " + err + ". Nothing was changed.");
 }
 
 void App::on_file(const std::string& name, const std::vector<unsigned char>& bytes) {
@@ -309,8 +312,7 @@ void App::on_file(const std::string& name, const std::vector<unsigned char>& byt
         run_error_.clear();
         show_run_error();   // a saved run that had stopped is still stopped
     } else {
-        error_text_ = "Could not load '" + name + "': " + err + ". Nothing was changed.";
-        status_.message = error_text_;
+        show_error("Could not load '" + name + "': " + err + ". Nothing was changed.");
     }
 }
 

@@ -63,7 +63,8 @@ public:
     // unless it cannot start, and then the running one is kept.
     std::string apply_settings(const std::string& query);
     void settings_edited();                           // the controls changed settings_: start, or revert
-    // Network files above this are refused before they are read (the page checks the same in index.html):
+    // Network files above this are refused (the page checks before copying, index.html; the desktop stops
+    // reading at the limit):
     // two copies of one could exhaust the WebAssembly heap and lose the running experiment.
     static constexpr double kMaxFileBytes = 256e6;
     void on_file_refused(const std::string& name, double bytes);   // the page would not hand it over
@@ -103,6 +104,7 @@ public:
 private:
     void advance_for_frame();
     void show_run_error();
+    void show_error(const std::string& msg);
     void handle_keys();
     void sync_url();
     std::string start_experiment(const ExperimentSettings& s);   // "" (swapped in) or why not (nothing changed)

@@ -78,7 +78,7 @@ void Recorder::observe(Experiment& e) {
             const auto& res = f->results();
             for (; rec.seen_results < res.size(); ++rec.seen_results) {
                 const auto& x = res[rec.seen_results];
-                if (x.rewarded + x.punished > 0) push(rec.tests[x.task], clock_, static_cast<float>(x.score));   // no eat, no score
+                if (x.scored()) push(rec.tests[x.task], clock_, static_cast<float>(x.score));
             }
             if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
                 const std::string& n = names[f->stage()];

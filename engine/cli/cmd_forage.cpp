@@ -80,7 +80,7 @@ static int run_forage(const Args& args) {
     // A test in which no task particle was eaten has no score: 0.5 (chance) stands in. Say so.
     int empty_tests = 0;
     for (const auto& r : runs)
-        for (const auto& res : r.results) empty_tests += res.rewarded + res.punished == 0;
+        for (const auto& res : r.results) empty_tests += !res.scored();
     if (empty_tests > 0)
         std::fprintf(stderr, "sleepnet forage: warning: in %d test(s) no task particle was eaten, so their score is a "
                      "placeholder 0.5 (chance); lengthen test_aeons or epochs_per_aeon\n", empty_tests);

@@ -87,8 +87,7 @@ void ForageRun::Impl::finish_stage(const Stage& s) {
         ForageResult r;
         r.checkpoint = s.checkpoint; r.task = s.task;
         r.rewarded = test_rewarded; r.punished = test_punished;
-        const int n = test_rewarded + test_punished;
-        r.score = n > 0 ? static_cast<double>(test_rewarded) / n : 0.5;
+        if (r.scored()) r.score = static_cast<double>(test_rewarded) / (test_rewarded + test_punished);
         r.aeon = static_cast<int>(t / aeon_steps);
         results.push_back(r);
         if (s.rates_from_test) sleep.store_rates(s.task, net);

@@ -31,8 +31,10 @@ struct ForageAeon {
 struct ForageResult {
     std::string checkpoint;  // "after T1", "after Interleaved(sleep,T2)", ...
     int task = 0;            // 0 = Task 1, 1 = Task 2
-    double score = 0.5;      // rewarded / (rewarded + punished) over the test stage
+    double score = 0.5;      // rewarded / (rewarded + punished) over the test stage; 0.5 if not scored()
     int rewarded = 0, punished = 0, aeon = 0;
+    // False when no task particle was eaten: the score is then a placeholder for chance, not a measurement.
+    bool scored() const { return rewarded + punished > 0; }
 };
 
 // What the app draws. Everything is a copy.
