@@ -84,6 +84,9 @@ done
 expect 1 "task 1 has no training images.*benchmark trains digits 0 and 1" -- bench digits --repeats 1 --batches 1 --sleep_steps 1 --data "$tmpd"
 expect 2 "task 1 has no training images" -- digits --data "$tmpd" --order 01
 expect 2 "task 2 has no test images among the first 1" -- digits --data "$tmpd" --order 2,3 --test_limit 1
+# per_task and test_limit beyond the data: the run says how many images it used.
+expect 0 "training images per task: 1, 1 \(fewer than per_task 5: all the task has\)" -- digits --data "$tmpd" --order 2,3 --per_task 5 --sleep 0 --hidden 8,8
+expect 0 "test images: all 2 \(test_limit 9 is more" -- digits --data "$tmpd" --order 2,3 --test_limit 9 --sleep 0 --hidden 8,8
 # An output that names an input data file is refused before anything runs (it used to replace the labels).
 sum0=$(cksum < "$tmpd/t10k-labels-idx1-ubyte")
 expect 1 "the output '.*t10k-labels-idx1-ubyte' is an input file" -- digits --data "$tmpd" --order 23 --csv "$tmpd/./t10k-labels-idx1-ubyte"

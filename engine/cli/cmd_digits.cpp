@@ -69,6 +69,20 @@ static int run_digits(const Args& args) {
     }
     std::printf("digits: %s, tasks %s, net %s, %d seed%s from %d (data %s)\n", cond, seq.text().c_str(),
                 s.mlp.hidden.c_str(), seeds, seeds > 1 ? "s" : "", s.seed, data->source.c_str());
+    if (!s.joint) {   // what per_task gives: a task with fewer images than asked trains on all of them
+        std::string counts;
+        bool capped = false;
+        for (const auto& c : seq.classes) {
+            const int n = static_cast<int>(examples_of(data->train, c, s.per_task).size());
+            counts += (counts.empty() ? "" : ", ") + std::to_string(n);
+            capped = capped || (s.per_task > 0 && n < s.per_task);
+        }
+        std::printf("training images per task: %s%s\n", counts.c_str(),
+                    capped ? (" (fewer than per_task " + std::to_string(s.per_task) + ": all the task has)").c_str()
+                           : "");
+    }
+    if (s.test_limit > data->test.size())
+        std::printf("test images: all %d (test_limit %d is more than the data has)\n", data->test.size(), s.test_limit);
     if (s.joint) {
         for (auto& o : runs) {
             std::printf("seed %d: accuracy after each epoch (%%):", o.settings.seed);
