@@ -2,7 +2,7 @@
 # sleepnet's test command: sets up what is missing, builds everything, runs every test.
 #   1. engine unit tests (doctest), native              4. the same unit tests as WebAssembly under node
 #   2. the same under AddressSanitizer + UBSan          5. the CLI (native and wasm): help, errors
-#   3. the desktop app under Xvfb (first frame)         6. browser end-to-end tests (Chromium, playwright)
+#   3. the desktop app under Xvfb (frames, save, open) 6. browser end-to-end tests (Chromium, playwright)
 # Output of each step goes to test-output/; a summary line ends the run. Exit 0 only if all passed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +29,7 @@ step unit-native   build/native/sleepnet_tests --no-colors
 step cli-native    bash tests/cli_test.sh build/native/sleepnet
 step build-asan    bash -c 'cmake --preset asan && cmake --build --preset asan --target sleepnet_tests'
 step unit-asan     env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/sleepnet_tests --no-colors
-step desktop-app   bash -c 'xvfb-run -a -s "-screen 0 1400x900x24" build/native/sleepnet_app --frames 30 --screenshot test-output/desktop.png && test -s test-output/desktop.png'
+step desktop-app   bash tests/desktop_test.sh build/native/sleepnet_app test-output
 step build-wasm    bash -c 'cmake --preset wasm && cmake --build --preset wasm'
 step unit-wasm     node --no-experimental-fetch build/wasm/sleepnet_tests.js --no-colors
 step cli-wasm      bash tests/cli_test.sh "node --no-experimental-fetch build/wasm/sleepnet.js"

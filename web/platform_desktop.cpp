@@ -1,7 +1,10 @@
 // sleepnet app, desktop platform: a GLFW window with OpenGL 3.3, settings from argv (the same key=value
 // keys as the page URL), files saved to the working directory and opened by drag and drop.
-//   sleepnet_app [key=value | --key value ...] [--frames N] [--screenshot FILE.png]
-// --frames N quits after N frames; --screenshot saves the last frame as a PNG (for tests).
+//   sleepnet_app [key=value | --key value ...] [--open FILE] [--frames N [--export json|csv|net]]
+//                [--screenshot FILE.png]
+// --open FILE opens a saved network file as if it were dropped on the window. --frames N quits after N frames
+// and prints the status line; --export then saves as the Export buttons do; --screenshot saves the last frame.
+// (Scripted runs and the desktop test use these.)
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -57,10 +60,10 @@ static void on_drop(GLFWwindow*, int count, const char** paths) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     long max_frames = -1;
-    std::string screenshot;
+    std::string screenshot, open, export_format;
     std::vector<KeyValue> settings;
     for (auto& kv : parse_args(args, nullptr)) {
-        if ((kv.key == "frames" || kv.key == "screenshot") && kv.bare) {
+        if ((kv.key == "frames" || kv.key == "screenshot" || kv.key == "open" || kv.key == "export") && kv.bare) {
             std::fprintf(stderr, "sleepnet_app: --%s needs a value\n", kv.key.c_str());
             return 2;
         }
@@ -72,12 +75,28 @@ int main(int argc, char** argv) {
                 return 2;
             }
         } else if (kv.key == "screenshot") screenshot = kv.value;
+        else if (kv.key == "open") open = kv.value;
+        else if (kv.key == "export") {
+            export_format = kv.value;
+            if (export_format != "json" && export_format != "csv" && export_format != "net") {
+                std::fprintf(stderr, "sleepnet_app: --export '%s': use json, csv or net\n", kv.value.c_str());
+                return 2;
+            }
+        }
         else if (kv.key == "help" || kv.key == "h") {
-            std::printf("sleepnet_app [key=value ...] [--frames N] [--screenshot FILE.png]\n"
+            std::printf("sleepnet_app [key=value ...] [--open FILE] [--frames N [--export json|csv|net]]\n"
+                        "             [--screenshot FILE.png]\n"
                         "The keys are the same as the web page's URL (#key=value&...); unknown or bad ones are\n"
-                        "reported in the app and fall back to defaults.\n");
+                        "reported in the app and fall back to defaults. --open FILE opens a saved network file\n"
+                        "(as dropping it on the window does). --frames N quits after N frames and prints the\n"
+                        "status line; --export then saves the results or networks into the working directory,\n"
+                        "as the Export buttons do; --screenshot FILE.png saves the last frame.\n");
             return 0;
         } else settings.push_back(kv);
+    }
+    if (!export_format.empty() && max_frames < 0) {
+        std::fprintf(stderr, "sleepnet_app: --export needs --frames N (it saves after the last frame)\n");
+        return 2;
     }
     if (!glfwInit()) { std::fprintf(stderr, "sleepnet_app: GLFW could not start (no display?)\n"); return 1; }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -103,6 +122,7 @@ int main(int argc, char** argv) {
     info.settings = settings;
     info.ui_scale = sx;
     the_app().init(info);
+    if (!open.empty()) the_app().open_path(open);
 
     double last = glfwGetTime();
     for (long frame = 0; !glfwWindowShouldClose(win) && (max_frames < 0 || frame < max_frames); ++frame) {
@@ -124,6 +144,8 @@ int main(int argc, char** argv) {
         }
         glfwSwapBuffers(win);
     }
+    if (!export_format.empty()) the_app().export_results(export_format);
+    if (max_frames > 0) std::printf("status: %s\n", the_app().status().message.c_str());
     the_app().shutdown();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Tests the desktop app under a virtual display: the first frames render (a screenshot), and a network file is
+# saved and opened again through the path a dropped file takes (--export net, --open), with a clear message for
+# a missing, truncated or foreign file while the app keeps running (exit 0).
+# Usage: tests/desktop_test.sh APP OUT_DIR   (e.g. build/native/sleepnet_app test-output)
+set -u
+app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+out=$(mkdir -p "$2" && cd "$2" && pwd)
+fails=0
+run() { xvfb-run -a -s "-screen 0 1400x900x24" "$app" "$@" 2>&1; }
+expect() {  # expect PATTERN -- ARGS...: exit 0 and PATTERN in the output
+  local pat=$1; shift 2
+  local got rc
+  got=$(run "$@"); rc=$?
+  if [ $rc -ne 0 ] || ! grep -qE -- "$pat" <<<"$got"; then
+    echo "FAIL: sleepnet_app $* -> exit $rc, output lacks /$pat/:"; echo "$got" | tail -3; fails=$((fails + 1))
+  else
+    echo "ok: sleepnet_app $*"
+  fi
+}
+tmp=$(mktemp -d)
+cd "$tmp"
+expect '^status:' -- --frames 30 --screenshot "$out/desktop.png"
+[ -s "$out/desktop.png" ] || { echo "FAIL: no screenshot"; fails=$((fails + 1)); }
+expect 'status: saved sleepnet-digits-seed1.snet' -- --frames 20 --export net
+expect 'status: loaded networks from sleepnet-digits-seed1.snet' -- --frames 3 --open sleepnet-digits-seed1.snet
+expect "status: Could not load 'sleepnet-digits-seed1.snet': this file holds networks for other settings" -- --frames 3 seed=2 --open sleepnet-digits-seed1.snet
+head -c 1000 sleepnet-digits-seed1.snet > cut.snet
+expect "status: Could not load 'cut.snet': network file is truncated. Nothing was changed." -- --frames 3 --open cut.snet
+expect "status: Could not load: cannot open '$tmp/none.snet'" -- --frames 3 --open "$tmp/none.snet"
+expect "status: Could not load: cannot read '$tmp': Is a directory" -- --frames 3 --open "$tmp"
+got=$(run --export png); [ $? -eq 2 ] && grep -q "use json, csv or net" <<<"$got" || { echo "FAIL: --export png accepted"; fails=$((fails + 1)); }
+cd / && rm -rf "$tmp"
+echo "desktop: $fails failure(s)"
+[ $fails -eq 0 ]
