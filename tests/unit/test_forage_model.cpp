@@ -1,11 +1,14 @@
 // Foraging model (Golden et al. 2022): neuron map, STDP maths, normalisation, world invariants.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 #include "core/detmath.h"
 #include "core/rng.h"
+#include "forage/agent.h"
 #include "forage/forage_network.h"
 #include "forage/forage_params.h"
 #include "forage/reward_stdp.h"
@@ -22,10 +25,11 @@ TEST_CASE("forage: the Rulkov map rests at its fixed point and a pulse makes one
     RulkovLayer L;
     L.init(3);
     std::vector<int> spikes;
-    // Rest is a bitwise fixed point: full stepping leaves it unchanged.
-    for (int s = 0; s < 1000; ++s) { L.step(consts(), true, true, spikes); REQUIRE(spikes.empty()); }
-    CHECK(L.V[0] == kRestV);
-    CHECK(L.u[0] == kRestU);
+    // Rest is a bitwise fixed point of the map itself: full stepping without the "at rest" snap (check_rest
+    // false) leaves it unchanged.
+    for (int s = 0; s < 1000; ++s) { L.step(consts(), true, false, spikes); REQUIRE(spikes.empty()); }
+    for (int i = 0; i < 3; ++i) { CHECK(L.V[i] == kRestV); CHECK(L.u[i] == kRestU); }
+    L.step(consts(), true, true, spikes);
     CHECK_FALSE(L.any_awake());
     // The code's initial state relaxes to it (the reference's V = -0.939998046792114 differs by 2e-6).
     CHECK(std::fabs(kRestV - (-0.939998046792114)) < 3e-6);
@@ -113,6 +117,159 @@ TEST_CASE("forage: a reward event moves weights by the multiplicative rule, then
     for (double w : net.ho.w) { CHECK(w <= 1.0); CHECK(w >= 1e-5); }
 }
 
+TEST_CASE("forage: the reward rule off the clip: two traces, a punishment and a rebalanced neuron, by hand") {
+    ForageParams p;
+    ForageNetwork net;
+    net.build(p, 3);
+    NetFlags f;
+    f.hidden_frozen = true;
+    f.input_balancing = false;
+    const int h = 5, o = 2, s = h * kNO + o;
+    net.tr_ho.add(s, 100, 0.4);        // made 600 steps before the event
+    net.tr_ho.add(s, 400, -0.1);       // 300 steps before
+    net.ho.trace_avg[s] = 0;
+    net.out_sum_h[h] = 0.5 * net.out_target_h[h];   // W_i0 / W_i = 2
+    const double w0 = net.ho.w[s], w_other = net.ho.w[s + 1];
+    // Worked out from reference A5 with epoch c = 600, d = 0.01, no clip (1.0), dopamine -0.5:
+    const double sd1 = 0.4 / 1200, sd2 = -0.1 / 900, sum = sd1 + sd2;     // 1/3000 - 1/9000 = 1/4500
+    const double avg = 0.99 * 0 + 0.01 * sum;                              // Sum/Avg = 100
+    // d1 = -1/60, d2 = +1/180
+    const double d1 = sd1 * -0.5 * sum / avg, d2 = sd2 * -0.5 * sum / avg;
+    RewardStdpConsts c{0.01, 1.0, 1.0, 0.012, 1e-5, 1.0};
+    apply_reward_stdp(net, 700, -0.5, f, c);
+    CHECK(std::fabs(d1) > 0.01);    // beyond the default clip, so the clip would show if it were applied
+    CHECK(net.ho.trace_avg[s] == doctest::Approx(avg).epsilon(1e-14));
+    CHECK(net.ho.w[s] == doctest::Approx(w0 * (1 + 2 * d1) * (1 + 2 * d2)).epsilon(1e-14));
+    CHECK(net.ho.w[s + 1] == w_other);       // no trace: untouched
+    // The same event with the clip at 0.01: each trace's delta is bounded.
+    ForageNetwork clipped;
+    clipped.build(p, 3);
+    clipped.tr_ho.add(s, 100, 0.4);
+    clipped.tr_ho.add(s, 400, -0.1);
+    clipped.ho.trace_avg[s] = 0;
+    clipped.out_sum_h[h] = 0.5 * clipped.out_target_h[h];
+    RewardStdpConsts c2{0.01, 0.01, 1.0, 0.012, 1e-5, 1.0};
+    apply_reward_stdp(clipped, 700, -0.5, f, c2);
+    const double e1 = d1 > 0.01 ? 0.01 : (d1 < -0.01 ? -0.01 : d1), e2 = d2 > 0.01 ? 0.01 : (d2 < -0.01 ? -0.01 : d2);
+    CHECK(clipped.ho.w[s] == doctest::Approx(w0 * (1 + 2 * e1) * (1 + 2 * e2)).epsilon(1e-14));
+}
+
+TEST_CASE("forage: STDP pairing makes the right traces (sign, dt, same step, window edge, frozen)") {
+    ForageParams p;
+    ForageNetwork net;
+    net.build(p, 4);
+    NetFlags f;                         // hidden not frozen: I->H pairs too
+    const double K = p.stdp_scale, tau = p.stdp_tau;
+    auto k = [&](double dt) { return K * std::exp(-dt / tau); };
+    // An output spike pairs with hidden spikes before it and in its own step (pre-then-post, +), not with one
+    // spike_mem (120) steps old.
+    net.recent_h.push(910, 7);          // dt 120: outside the window
+    net.recent_h.push(911, 8);          // dt 119
+    net.recent_h.push(1000, 5);         // dt 30
+    net.recent_h.push(1030, 6);         // dt 0 (the same step: hidden spikes are processed first)
+    net.output_spike(3, 1030, false);
+    REQUIRE(net.tr_ho.live() == 3);
+    struct T { int syn; int64_t t; double m; };
+    auto trace = [&](size_t i) { return T{net.tr_ho.syn[i], net.tr_ho.t[i], net.tr_ho.mag[i]}; };
+    CHECK(trace(0).syn == 8 * kNO + 3); CHECK(trace(0).m == doctest::Approx(k(119)).epsilon(1e-12));
+    CHECK(trace(1).syn == 5 * kNO + 3); CHECK(trace(1).m == doctest::Approx(k(30)).epsilon(1e-12));
+    CHECK(trace(2).syn == 6 * kNO + 3); CHECK(trace(2).m == doctest::Approx(K).epsilon(1e-12));
+    for (size_t i = 0; i < 3; ++i) CHECK(trace(i).t == 1030);
+    // A hidden spike pairs with output spikes before it (post-then-pre, -); a frozen synapse gets no trace,
+    // nor does a spike stamped after it.
+    net.tr_ho.clear();
+    net.recent_o.clear();
+    net.recent_o.push(1990, 1);         // dt 10
+    net.recent_o.push(1995, 2);         // frozen below
+    net.recent_o.push(2001, 4);         // dt -1: not yet
+    net.ho.frozen[5 * kNO + 2] = 1;
+    // ... and with input spikes before it (I->H, pre-then-post, +) only on its own input synapses.
+    const int s_in = net.ih.col_syn[static_cast<size_t>(net.ih.col_start[5])];
+    const int i_in = net.ih.pre[static_cast<size_t>(s_in)];
+    int i_out = 0;
+    for (bool connected = true; connected; ++i_out) {
+        connected = false;
+        for (int c = net.ih.col_start[5]; c < net.ih.col_start[6]; ++c) connected |= net.ih.pre[net.ih.col_syn[c]] == i_out;
+        if (!connected) break;
+    }
+    net.recent_i.push(1950, i_in);      // dt 50
+    net.recent_i.push(1960, i_out);     // not an input of hidden 5
+    net.propagate_hidden(5, 2000, f);
+    REQUIRE(net.tr_ho.live() == 1);
+    CHECK(net.tr_ho.syn[0] == 5 * kNO + 1);
+    CHECK(net.tr_ho.mag[0] == doctest::Approx(-k(10)).epsilon(1e-12));
+    REQUIRE(net.tr_ih.live() == 1);
+    CHECK(net.tr_ih.syn[0] == s_in);
+    CHECK(net.tr_ih.mag[0] == doctest::Approx(k(50)).epsilon(1e-12));
+    // An input spike after a hidden spike: post-then-pre on the I->H synapse (-); none once I->H is frozen.
+    net.tr_ih.clear();
+    net.recent_h.clear();
+    net.recent_h.push(2990, 5);
+    net.propagate_input(i_in, 3000, f);
+    REQUIRE(net.tr_ih.live() == 1);
+    CHECK(net.tr_ih.syn[0] == s_in);
+    CHECK(net.tr_ih.mag[0] == doctest::Approx(-k(10)).epsilon(1e-12));
+    NetFlags frozen = f;
+    frozen.hidden_frozen = true;
+    net.propagate_input(i_in, 3001, frozen);
+    net.propagate_hidden(5, 3001, frozen);
+    CHECK(net.tr_ih.live() == 1);
+}
+
+TEST_CASE("forage: normalisation with frozen synapses, inhibitory balancing for every neuron, weight bounds") {
+    ForageParams p;
+    ForageNetwork net;
+    net.build(p, 6);
+    Rng r(21);
+    for (double& w : net.ho.w) w *= 0.2 + 1.6 * r.uniform();
+    for (double& w : net.ih.w) w *= 0.5 + r.uniform();
+    // Freeze ten synapses onto each output, with large weights, as the freeze controls do.
+    std::vector<double> frozen_w;
+    for (int o = 0; o < kNO; ++o)
+        for (int j = 0; j < 10; ++j) {
+            const int s = (j * 71 + o * 13) % kNH * kNO + o;
+            net.ho.frozen[s] = 1;
+            net.ho.w[s] = 0.3 + 0.01 * j;
+        }
+    for (double w : net.ho.w) frozen_w.push_back(w);
+    NetFlags f;                         // hidden not frozen: I->H columns are normalised too
+    input_balancing(net, f, 1e-5);
+    output_balancing(net);
+    for (int o = 0; o < kNO; ++o) {
+        double fs = 0, in = 0;
+        for (int h = 0; h < kNH; ++h) {
+            const int s = h * kNO + o;
+            if (net.ho.frozen[s]) { CHECK(net.ho.w[s] == frozen_w[s]); fs += net.ho.w[s]; }
+            else in += net.ho.w[s];
+        }
+        CHECK(fs == doctest::Approx(3.45));
+        CHECK(in == doctest::Approx(net.in_target_o[o] - fs).epsilon(1e-12));
+    }
+    for (int hn = 0; hn < kNH; ++hn) {
+        double in = 0;
+        for (int c = net.ih.col_start[hn]; c < net.ih.col_start[hn + 1]; ++c) in += net.ih.w[net.ih.col_syn[c]];
+        REQUIRE(in == doctest::Approx(net.in_target_h[hn]).epsilon(1e-12));
+        double out = 0; int n = 0;
+        for (int o = 0; o < kNO; ++o) if (!net.ho.frozen[hn * kNO + o]) { out += net.ho.w[hn * kNO + o]; ++n; }
+        REQUIRE(net.out_sum_h[hn] == doctest::Approx(out).epsilon(1e-14));
+        REQUIRE(net.w_inh[hn] == doctest::Approx(-out / n).epsilon(1e-14));
+    }
+    // Bounds after a reward event: above 1 -> exactly 1, below 1e-5 -> exactly 1e-5; frozen weights kept.
+    const int hi = 3 * kNO + 1, lo = 4 * kNO + 1;
+    REQUIRE_FALSE(net.ho.frozen[hi]); REQUIRE_FALSE(net.ho.frozen[lo]);
+    net.ho.w[hi] = 1.7;
+    net.ho.w[lo] = 1e-9;
+    int fz = 0; while (!net.ho.frozen[fz]) ++fz;
+    net.ho.w[fz] = 2.0;
+    NetFlags nob;
+    nob.hidden_frozen = true;
+    nob.input_balancing = false;
+    apply_reward_stdp(net, 10000, 1.0, nob, RewardStdpConsts{0.001, 0.01, 1.0, 0.012, 1e-5, 1.0});
+    CHECK(net.ho.w[hi] == 1.0);
+    CHECK(net.ho.w[lo] == 1e-5);
+    CHECK(net.ho.w[fz] == 2.0);
+}
+
 TEST_CASE("forage: the I->H wiring is balanced and the initial weights are chunked") {
     ForageParams p;
     ForageNetwork net;
@@ -137,9 +294,27 @@ TEST_CASE("forage: world invariants (density constant, no touching, torus wraps)
     w.populate(task1, 63, r);
     const int occ = w.occupied();
     CHECK(occ == 252);
-    CHECK_FALSE(w.touching());
-    CHECK(w.at(-1, 0) == w.at(49, 0));
-    CHECK(w.at(0, 50) == w.at(0, 0));
+    // An oracle apart from World's own cell lookups: every particle's two pixels, wrapped by hand, must hold its
+    // index, and no two pixels of different particles may be within one square (torus distance).
+    auto check_layout = [](const World& wd) {
+        std::vector<int> px, py, owner;
+        for (size_t i = 0; i < wd.particles.size(); ++i) {
+            int dx, dy; World::offset(wd.particles[i].type, &dx, &dy);
+            for (int q = 0; q < 2; ++q) {
+                const int x = ((wd.particles[i].x + q * dx) % 50 + 50) % 50, y = ((wd.particles[i].y + q * dy) % 50 + 50) % 50;
+                px.push_back(x); py.push_back(y); owner.push_back(static_cast<int>(i));
+                if (wd.cell[static_cast<size_t>(x * 50 + y)] != static_cast<int>(i)) return false;
+            }
+        }
+        for (size_t a = 0; a < px.size(); ++a)
+            for (size_t b = a + 1; b < px.size(); ++b) {
+                if (owner[a] == owner[b]) continue;
+                const int ddx = std::abs(px[a] - px[b]), ddy = std::abs(py[a] - py[b]);
+                if (std::min(ddx, 50 - ddx) <= 1 && std::min(ddy, 50 - ddy) <= 1) return false;
+            }
+        return true;
+    };
+    CHECK(check_layout(w));
     int eaten = 0;
     for (int k = 0; k < 3000; ++k) {
         const int x = static_cast<int>(r.below(50)), y = static_cast<int>(r.below(50));
@@ -148,9 +323,48 @@ TEST_CASE("forage: world invariants (density constant, no touching, torus wraps)
         CHECK(type == before);
         if (type >= 0) ++eaten;
         REQUIRE(w.occupied() == occ);
+        if (type >= 0 && eaten % 10 == 0) REQUIRE_FALSE(w.touching());
+        if (k % 100 == 0) REQUIRE(check_layout(w));
     }
     CHECK(eaten > 100);
-    CHECK_FALSE(w.touching());
+    CHECK(check_layout(w));
+    // The seam: particles on either side of x = 0 / x = 49 (or y) touch, and touching() must see it.
+    World seam;
+    seam.init(50);
+    seam.particles = {Particle{49, 10, kVertical}, Particle{0, 11, kVertical}};
+    for (int i = 0; i < 2; ++i) {
+        const Particle& q = seam.particles[static_cast<size_t>(i)];
+        seam.cell[static_cast<size_t>(q.x * 50 + q.y)] = static_cast<int16_t>(i);
+        seam.cell[static_cast<size_t>(q.x * 50 + q.y + 1)] = static_cast<int16_t>(i);
+    }
+    CHECK(seam.touching());
+    CHECK_FALSE(check_layout(seam));
+    seam.cell.assign(2500, -1);
+    seam.particles = {Particle{10, 0, kHorizontal}, Particle{20, 49, kHorizontal}};   // y 0 and 49 apart in x: no touch
+    for (int i = 0; i < 2; ++i) {
+        const Particle& q = seam.particles[static_cast<size_t>(i)];
+        seam.cell[static_cast<size_t>(q.x * 50 + q.y)] = static_cast<int16_t>(i);
+        seam.cell[static_cast<size_t>((q.x + 1) * 50 + q.y)] = static_cast<int16_t>(i);
+    }
+    CHECK_FALSE(seam.touching());
+    seam.particles[1].x = 11;           // now across the y seam, overlapping in x
+    seam.cell.assign(2500, -1);
+    for (int i = 0; i < 2; ++i) {
+        const Particle& q = seam.particles[static_cast<size_t>(i)];
+        seam.cell[static_cast<size_t>(q.x * 50 + q.y)] = static_cast<int16_t>(i);
+        seam.cell[static_cast<size_t>((q.x + 1) * 50 + q.y)] = static_cast<int16_t>(i);
+    }
+    CHECK(seam.touching());
+    // The agent wraps too.
+    Agent ag;
+    ag.x = 49; ag.y = 0; ag.dx = 1; ag.dy = -1;
+    ag.move(50);
+    CHECK(ag.x == 0);
+    CHECK(ag.y == 49);
+    ag.dx = -1; ag.dy = 1;
+    ag.move(50);
+    CHECK(ag.x == 49);
+    CHECK(ag.y == 0);
     int per[4] = {0, 0, 0, 0};
     for (const auto& pt : w.particles) per[pt.type]++;
     CHECK(per[kHorizontal] == 63);

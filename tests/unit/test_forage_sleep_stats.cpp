@@ -6,9 +6,14 @@
 // unsupervised stage sleep does not protect: the hidden rates that set the sleep noise are not settled yet.
 // With demo preset v4's rates, 100/15/160 is too short: Task 1 is barely learnt and the top-10 % check fails.)
 // Takes ~15 s natively (2 threads); skipped under sanitizers and in WebAssembly, where it is several times slower.
+// Measured (demo rates of presets v5 and v6, which are equal): Task 1 after T1 / sequential / with sleep 0.733 /
+// 0.587 / 0.731 (seed 1) and 0.667 / 0.583 / 0.784 (seed 2), so forgetting 0.115 and protection 0.172 against the
+// 0.02 bounds; top-10 % retention with sleep / sequential 0.634 / 0.591 and 0.730 / 0.697. The bounds are loose
+// because two seeds vary by more than 0.05 (seed 2 forgets little); they fail if either effect vanishes.
 #include <doctest.h>
 
 #include <algorithm>
+#include <string>
 
 #include "core/parallel.h"
 #include "forage/forage_run.h"
@@ -48,6 +53,7 @@ TEST_CASE("forage statistics: sequential training forgets Task 1, interleaved sl
     forage_params_from_query("scale=demo&train_aeons=200&test_aeons=15&interleave_aeons=320", &p);
     const int64_t A = 60000;
     Branch seq[2], slp[2];
+    std::string err[2];
     parallel_for(2, 2, [&](int i) {
         const uint64_t seed = static_cast<uint64_t>(i + 1);
         ForageRun base(p, "sequential", seed);
@@ -56,8 +62,9 @@ TEST_CASE("forage statistics: sequential training forgets Task 1, interleaved sl
         const auto blob = base.save();
         for (int b = 0; b < 2; ++b) {
             ForageRun r(p, "sequential", seed);
-            r.load(blob);
-            r.switch_protocol(b == 0 ? "sequential" : "sleep_t2");
+            std::string e = r.load(blob);
+            if (e.empty()) e = r.switch_protocol(b == 0 ? "sequential" : "sleep_t2");
+            if (!e.empty()) { err[i] = e; return; }   // checked below, on the test's thread
             r.advance(A * (b == 0 ? p.train_aeons : p.interleave_aeons));   // 200 aeons of Task 2, or 160 + 160 of sleep
             Branch& out = b == 0 ? seq[i] : slp[i];
             out.top_retention = top_retention(w_t1, r.weights());
@@ -68,6 +75,8 @@ TEST_CASE("forage statistics: sequential training forgets Task 1, interleaved sl
             }
         }
     });
+    REQUIRE(err[0] == "");
+    REQUIRE(err[1] == "");
     double forget = 0, protect = 0;
     for (int i = 0; i < 2; ++i) {
         INFO("seed " << i + 1 << ": T1 after T1 " << seq[i].t1_before << ", sequential T1 " << seq[i].t1_after

@@ -136,7 +136,8 @@ TEST_CASE("src: one hand-computed step sequence on a 3-2-1 network") {
     CHECK(s.membrane(1)[1] == doctest::Approx(0.1).epsilon(1e-6));
     CHECK(s.membrane(2)[0] == doctest::Approx(0.4).epsilon(1e-6));
 
-    // Step 2: H1 post 0 gets the UPDATED row (via the transposed copy): 100*(w00 + w02); post 1 decays:
+    // Step 2: H1 post 0 gets the UPDATED row (via the transposed copy): 100*(w00 + w02) (it spikes with the old
+    // row too, so this step does not tell them apart: the dense-transcription test below does); post 1 decays:
     // 0.5*0.1 + 0.1 = 0.15. Output: 0.5*0.4 + 0.4 = 0.6 >= 0.5 spikes; its row learns (pre 0 up, 1 down).
     CHECK(s.advance(1));
     CHECK(s.last_spikes(1) == std::vector<int>{0});
