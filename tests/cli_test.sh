@@ -28,6 +28,9 @@ expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
 expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
+expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1
+# The model keys a run changed from its preset are printed (and kept in forage's JSON).
+expect 0 "changed from the preset: unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=1&stdp_scale=0.5" -- forage --protocol single --seeds 1 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1 --stdp_scale 0.5
 # Settings that saturate the network (each in range) stop the run with a message and exit 1, not gigabytes.
 sat="--train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --target_dt 0.5 --rate_ema 1"
 expect 1 "seed 1: the network's activity saturated" -- forage --protocol sleep_t2 --seeds 1 $sat
@@ -53,6 +56,18 @@ expect 2 "protocol" -- forage --protocol nosuch --json "$tmpd/old.json"
 expect 1 "/nonexistent" -- digits --data /nonexistent --json "$tmpd/new.json"
 [ ! -e "$tmpd/new.json" ] || { echo "FAIL: the output check left $tmpd/new.json behind"; fails=$((fails + 1)); }
 rm -rf "$tmpd"
+# A named pipe as the output is written, not probed (opening a FIFO to probe it waited forever for a writer).
+# Native only: node's file system (the wasm build's) cannot write a FIFO and says so ("I/O error", exit 1).
+if [[ "$sn" != *node* ]]; then
+tmpd=$(mktemp -d)
+mkfifo "$tmpd/pipe"
+cat "$tmpd/pipe" > "$tmpd/got" & catpid=$!
+expect 0 "final accuracy" -- digits --preset quick --order 01 --per_task 50 --test_limit 100 --sleep 0 --hidden 8,8 --json "$tmpd/pipe"
+for _ in $(seq 50); do kill -0 $catpid 2>/dev/null || break; sleep 0.1; done   # a hung run leaves cat waiting
+kill $catpid 2>/dev/null; wait $catpid 2>/dev/null
+grep -q '"command":"digits"' "$tmpd/got" || { echo "FAIL: nothing came through the pipe"; fails=$((fails + 1)); }
+rm -rf "$tmpd"
+fi
 # An option without a value is an error, never a silent 1; a value holding '=' stays whole.
 expect 2 "'--per_task'.*needs a value" -- digits --preset quick --per_task
 expect 2 "'--json'.*needs a value" -- forage --protocol single --json --seeds 1
@@ -68,6 +83,15 @@ expect 2 "joint_max_epochs 1 is below" -- reproduce tadros2022 --joint_max_epoch
 expect 2 "'--train_aeons=5'.*unknown setting" -- bench forage --train_aeons 5
 expect 2 "'--epochs_per_aeon=1'.*unknown setting" -- bench forage --epochs_per_aeon 1
 expect 0 "--stdp_scale .*default 2\)" -- bench forage -h
+# Running out of memory (here under a 1.5 GB address-space limit: four threads of 5000x5000 networks) is a
+# message and exit 1, not an abort from a worker thread. Native only (the wasm heap has its own limit).
+if [[ "$sn" != *node* ]]; then
+  got=$( (ulimit -v 1500000; $sn digits --order 01 --per_task 50 --test_limit 100 --sleep 0 --hidden 5000,5000 --seeds 4 --threads 4) 2>&1); rc=$?
+  if [ $rc -eq 1 ] && grep -q "out of memory; use fewer --threads" <<<"$got"; then echo "ok: out of memory -> 1"
+  else echo "FAIL: out of memory -> exit $rc:"; echo "$got" | tail -3; fails=$((fails + 1)); fi
+fi
+expect 0 "usage: sleepnet version" -- version --help
+expect 0 "Commands:" -- help help
 # help NAME is NAME --help; version takes nothing.
 expect 0 "usage: sleepnet digits" -- help digits
 expect 2 "takes no options" -- version extra

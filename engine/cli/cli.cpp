@@ -112,8 +112,12 @@ bool check_output_files(const char* cmd, const std::vector<std::string>& paths, 
             }
     for (const auto& path : paths) {
         if (path.empty()) continue;
-        FILE* existing = std::fopen(path.c_str(), "rb");
-        if (existing) std::fclose(existing);
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const fs::file_status st = fs::status(path, ec);
+        // A pipe or device (a FIFO, /dev/stdout) is not probed: opening a FIFO waits for its other end.
+        if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) continue;
+        const bool existing = !ec && fs::exists(st);
         FILE* f = std::fopen(path.c_str(), "ab");   // append: an existing file is not truncated by the check
         if (!f) {
             std::fprintf(stderr, "sleepnet %s: cannot write '%s': %s (nothing was run)\n", cmd, path.c_str(), std::strerror(errno));

@@ -77,16 +77,15 @@ static int run_forage(const Args& args) {
             stopped = true;
         }
     if (stopped) return kFail;   // no table or files of partial runs
-    // A test in which no task particle was eaten has no score: 0.5 (chance) stands in. Say so.
     int empty_tests = 0;
     for (const auto& r : runs)
         for (const auto& res : r.results) empty_tests += !res.scored();
-    if (empty_tests > 0)
-        std::fprintf(stderr, "sleepnet forage: warning: in %d test(s) no task particle was eaten, so their score is a "
-                     "placeholder 0.5 (chance); lengthen test_aeons or epochs_per_aeon\n", empty_tests);
+    warn_unscored_tests("forage", empty_tests);
     auto cps = collect_checkpoints(runs);
+    const std::string changed = forage_params_changed(p);
     std::printf("protocol %s (%s), scale %s, values %s, %d seeds, %.1f s\n", o.protocol.c_str(),
                 forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds, secs);
+    if (!changed.empty()) std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%-40s %-16s %-16s\n", "checkpoint", "Task 1", "Task 2");
     for (const auto& c : cps) {
         char a[64] = "-", b[64] = "-";
@@ -96,7 +95,7 @@ static int run_forage(const Args& args) {
     }
     if (!o.json.empty()) {
         JsonWriter j;
-        j.begin_object().kv("command", "forage").kv("protocol", o.protocol).kv("scale", p.scale).kv("values", p.values).kv("seeds", o.seeds);
+        j.begin_object().kv("command", "forage").kv("protocol", o.protocol).kv("scale", p.scale).kv("values", p.values).kv("changed", changed).kv("first_seed", o.first_seed).kv("seeds", o.seeds);
         j.key("checkpoints").begin_array();
         for (const auto& c : cps) {
             j.begin_object().kv("checkpoint", c.name);

@@ -1,6 +1,7 @@
 // sleepnet CLI: shared helpers of the foraging commands (forage, bench forage, reproduce golden2022).
 #pragma once
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -53,6 +54,13 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
     if (!parse_settings(cmd, args, t, usage, help, nullptr, &kvs)) return false;
     if (*help) return false;
     return apply_forage_keys(cmd, kvs, p);
+}
+
+// A test in which no task particle was eaten has no score: 0.5 (chance) stands in. Says so on stderr.
+inline void warn_unscored_tests(const char* cmd, int n) {
+    if (n > 0)
+        std::fprintf(stderr, "sleepnet %s: warning: in %d test(s) no task particle was eaten, so their score is a "
+                     "placeholder 0.5 (chance); lengthen test_aeons or epochs_per_aeon\n", cmd, n);
 }
 
 // One seed's results: the engine's ForageOutcome (forage/forage_report.h), shared with the app's exports.

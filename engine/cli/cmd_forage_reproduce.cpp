@@ -37,14 +37,19 @@ const Row kRows[] = {
     {"naive net -> Interleaved(sleep,T1)", "naive_sleep", "after Interleaved(sleep,T1)", {0.60, 0.49}},
 };
 
-// protocol -> checkpoint -> task -> score, for one seed.
-using SeedScores = std::map<std::string, std::map<std::string, double[2]>>;
+// protocol -> checkpoint -> per task: score, and whether anything was eaten (else the score is 0.5), for one seed.
+struct Cell { double score[2] = {0, 0}; bool scored[2] = {false, false}; };
+using SeedScores = std::map<std::string, std::map<std::string, Cell>>;
 
 // Runs r to its end. Returns false (and its error in *err) if it stopped early.
 bool finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done, std::string* err) {
     while (!r.done()) done += r.advance(60000);
     if (!r.error().empty()) { *err = proto + ": " + r.error(); return false; }
-    for (const auto& res : r.results()) out[proto][res.checkpoint][res.task] = res.score;
+    for (const auto& res : r.results()) {
+        Cell& c = out[proto][res.checkpoint];
+        c.score[res.task] = res.score;
+        c.scored[res.task] = res.scored();
+    }
     return true;
 }
 }  // namespace
@@ -113,6 +118,7 @@ static int run_reproduce_golden(const Args& args) {
     if (stopped) return kFail;   // no table of partial runs
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<ReproRow> rows;
+    int unscored = 0;   // table cells (seed x measure) whose test ate nothing
     for (const Row& r : kRows)
         for (int k = 0; k < 2; ++k) {
             std::vector<double> v;
@@ -120,13 +126,18 @@ static int run_reproduce_golden(const Args& args) {
                 auto pit = sc.find(r.protocol);
                 if (pit == sc.end()) continue;
                 auto cit = pit->second.find(r.checkpoint);
-                if (cit != pit->second.end()) v.push_back(cit->second[k]);
+                if (cit == pit->second.end()) continue;
+                v.push_back(cit->second.score[k]);
+                unscored += !cit->second.scored[k];
             }
             const MeanSd m = mean_sd(v);
             rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.paper[k], m.mean, m.sd});
         }
+    warn_unscored_tests("reproduce golden2022", unscored);
     std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seeds, %.0f s\n", p.scale.c_str(), p.values.c_str(),
                 o.seeds, secs);
+    if (const std::string changed = forage_params_changed(p); !changed.empty())
+        std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s", repro_table(rows, 3).c_str());
     if (!o.json.empty()) {
         const std::string e = write_text_file(o.json, repro_json("golden2022", o.seeds, rows) + "\n");

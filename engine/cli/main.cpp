@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "cli/cli.h"
@@ -28,11 +29,16 @@ int main(int argc, char** argv) {
     std::string a1 = argv[1];
     if (is_help(a1) && argc == 2) { print_help(); return cli::kOk; }
     std::vector<std::string> words(argv + 1, argv + argc);
+    if (is_help(a1) && argc == 3 && is_help(words[1])) { print_help(); return cli::kOk; }   // help help
     if (is_help(a1)) {   // "sleepnet help digits" = "sleepnet digits --help"
         words.erase(words.begin());
         words.push_back("--help");
     }
     if (words[0] == "version" || words[0] == "--version") {
+        if (words.size() == 2 && is_help(words[1])) {
+            std::printf("usage: sleepnet version\nPrints the version, the build type, the platform and the SIMD mode.\n");
+            return cli::kOk;
+        }
         if (words.size() > 1) { std::fprintf(stderr, "sleepnet version: takes no options\n"); return cli::kUsage; }
         auto b = build_info();
         std::printf("sleepnet %s (%s build, %s, simd %s)\n", b.version, b.build_type, b.platform, b.simd);
@@ -44,7 +50,16 @@ int main(int argc, char** argv) {
         if (n < k) continue;
         const std::string name = k == 2 ? words[0] + " " + words[1] : words[0];
         for (auto* c : cli::commands())
-            if (name == c->name) return c->run(cli::Args(words.begin() + static_cast<long>(k), words.end()));
+            if (name == c->name) {
+                try {
+                    return c->run(cli::Args(words.begin() + static_cast<long>(k), words.end()));
+                } catch (const std::bad_alloc&) {
+                    // Sizes are capped per network; several threads of large networks can still exceed memory.
+                    std::fprintf(stderr, "sleepnet %s: out of memory; use fewer --threads, fewer seeds at once or a "
+                                 "smaller network\n", c->name);
+                    return cli::kFail;
+                }
+            }
     }
     // A known first word with an unknown second word gets the list of its sub-commands.
     const std::string& w0 = words[0];

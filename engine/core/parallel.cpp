@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <vector>
 #ifndef __EMSCRIPTEN__
+#include <mutex>
 #include <thread>
 #endif
 
@@ -25,11 +27,26 @@ void parallel_for(int n, int threads, const std::function<void(int)>& job) {
 #endif
     if (threads <= 1) { for (int i = 0; i < n; ++i) job(i); return; }
 #ifndef __EMSCRIPTEN__
+    // An exception in a job (e.g. std::bad_alloc) would end the process from a worker thread; the first one is
+    // kept, the other workers stop taking jobs, and it is rethrown on the calling thread after the join.
     std::atomic<int> next{0};
+    std::exception_ptr first;
+    std::mutex mu;
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&] { for (int i; (i = next.fetch_add(1)) < n;) job(i); });
+        pool.emplace_back([&] {
+            for (int i; (i = next.fetch_add(1)) < n;) {
+                try {
+                    job(i);
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(mu);
+                    if (!first) first = std::current_exception();
+                    next = n;
+                }
+            }
+        });
     for (auto& th : pool) th.join();
+    if (first) std::rethrow_exception(first);
 #endif
 }
 

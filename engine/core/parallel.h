@@ -6,7 +6,8 @@
 #include <functional>
 
 namespace sleepnet {
-// Calls job(i) for i in [0, n) on up to `threads` threads (0 = hardware concurrency).
+// Calls job(i) for i in [0, n) on up to `threads` threads (0 = hardware concurrency). If a job throws, the
+// remaining jobs are not started and the first exception is rethrown here.
 void parallel_for(int n, int threads, const std::function<void(int)>& job);
 int default_threads();
 }  // namespace sleepnet

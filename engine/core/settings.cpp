@@ -101,6 +101,13 @@ std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vect
     return out;
 }
 
+// Decimal text only: strtod/strtoll would also take leading white space and (strtod) hexadecimal, so
+// " 5" passed where "5 " did not, and 0x10 meant 16 for a real key but nothing for a whole-number key.
+static bool plain_number_text(const std::string& v) {
+    if (v.empty() || std::isspace(static_cast<unsigned char>(v[0]))) return false;
+    return v.find_first_of("xX") == std::string::npos;
+}
+
 static std::string fmt_double(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -112,7 +119,7 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             long long x = std::strtoll(v.c_str(), &end, 10);
-            if (v.empty() || *end || (errno && errno != ERANGE)) return "not a whole number";
+            if (v.empty() || plain_number_text(v) == false || *end || (errno && errno != ERANGE)) return "not a whole number";
             if (errno == ERANGE || x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
             *f = static_cast<int>(x); return "";
         },
@@ -124,8 +131,10 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             double x = std::strtod(v.c_str(), &end);
-            if (v.empty() || *end) return "not a number";
-            if (errno == ERANGE) return "beyond what a double holds (overflow or underflow)";
+            if (v.empty() || !plain_number_text(v) || *end) return "not a number";
+            // ERANGE with a nonzero finite result is a subnormal number: exact enough, and in range checks below.
+            if (errno == ERANGE && (x == 0 || !std::isfinite(x))) return "beyond what a double holds (overflow or underflow)";
+            errno = errno == ERANGE ? 0 : errno;
             if (errno || !std::isfinite(x)) return "not a finite number";
             if (x < lo || x > hi) return "out of range " + fmt_double(lo) + ".." + fmt_double(hi);
             *f = x; return "";
@@ -208,7 +217,12 @@ std::vector<SettingsIssue> SettingsTable::apply(const std::vector<KeyValue>& kvs
 
 std::string SettingsTable::to_query() const {
     std::string out;
-    for (auto& e : entries_) out += (out.empty() ? "" : "&") + url_encode(e.key) + "=" + url_encode(e.get());
+    for (auto& e : entries_) {
+        if (!out.empty()) out += '&';
+        out += url_encode(e.key);
+        out += '=';
+        out += url_encode(e.get());
+    }
     return out;
 }
 

@@ -96,7 +96,14 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
         const int64_t pool = static_cast<int64_t>(pool_for(t).size());
         phases_.push_back({DigitsStage::Train, t, false});
         phases_.push_back({DigitsStage::Evaluate, t, false});
-        work_total_ += s_.mlp.epochs * train_batches(static_cast<int>(pool)) * std::min(batch, pool) + evals;
+        const int64_t batches = s_.mlp.epochs * static_cast<int64_t>(train_batches(static_cast<int>(pool)));
+        work_total_ += batches * std::min(batch, pool) + evals;
+        if (sleeps && !after_task) {
+            // Interleaved: train_batch inserts a sleep after every sleep_every-th batch but the task's last;
+            // their work is counted here, so progress never goes back.
+            const int64_t seen = static_cast<int64_t>(examples_of(data_->train, seq_.seen_classes(t), s_.stats_limit).size());
+            work_total_ += (batches - 1) / s_.sleep_every * (seen + s_.interleaved_steps);
+        }
         if (after_task) {
             phases_.push_back({DigitsStage::Statistics, t, false});
             phases_.push_back({DigitsStage::Sleep, t, false});
@@ -118,7 +125,11 @@ bool DigitsRun::advance(int64_t budget) {
 }
 
 int64_t DigitsRun::step(int64_t budget) {
-    if (tl_.pos >= 0) return timeline_chunk();
+    if (tl_.pos >= 0) {
+        const int64_t n = timeline_chunk();
+        timeline_work_ += n;
+        return n;
+    }
     if (!phase_begun_) { begin_phase(); phase_begun_ = true; }
     if (done()) return 0;
     switch (phases_[phase_].stage) {
@@ -193,9 +204,7 @@ int64_t DigitsRun::train_batch() {
         tr.since_sleep = 0;
         const int t = phases_[phase_].task;
         const Phase more[3] = {{DigitsStage::Statistics, t, false}, {DigitsStage::Sleep, t, false}, {DigitsStage::Train, t, false}};
-        phases_.insert(phases_.begin() + phase_ + 1, more, more + 3);
-        work_total_ += static_cast<int64_t>(examples_of(data_->train, seq_.seen_classes(t), s_.stats_limit).size()) +
-                       s_.interleaved_steps;
+        phases_.insert(phases_.begin() + phase_ + 1, more, more + 3);   // their work is in work_total_ (start)
         end_phase();
     } else if (finished || (s_.joint && epoch_end)) {
         end_phase();
@@ -346,7 +355,8 @@ double DigitsRun::stage_progress() const {
 
 double DigitsRun::progress() const {
     if (done()) return 1.0;
-    return work_total_ > 0 ? std::min(1.0, static_cast<double>(work_done_) / work_total_) : 0.0;
+    // Timeline points are extra work whose count depends on where they fall due; progress leaves them out.
+    return work_total_ > 0 ? std::min(1.0, static_cast<double>(work_done_ - timeline_work_) / work_total_) : 0.0;
 }
 
 int DigitsRun::classify(const float* image) { return net_.classify(image, static_cast<float>(s_.mlp.dropout)); }

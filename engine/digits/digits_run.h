@@ -52,7 +52,8 @@ public:
     double stage_progress() const;                  // 0..1 within the current stage
     double progress() const;                        // 0..1 of the whole run (by work units)
     int64_t work_done() const { return work_done_; }
-    int64_t work_total() const { return work_total_; }
+    int64_t work_total() const { return work_total_; }   // without timeline measurements
+    int64_t timeline_work() const { return timeline_work_; }
 
     // Results so far.
     const TaskSequence& tasks() const { return seq_; }
@@ -91,7 +92,8 @@ private:
     std::vector<Phase> phases_;
     int phase_ = 0;
     bool phase_begun_ = false;
-    int64_t work_done_ = 0, work_total_ = 0;
+    int64_t work_done_ = 0, work_total_ = 0;   // total: the run's own work, known at start (no timeline)
+    int64_t timeline_work_ = 0;                 // of work_done_, spent measuring timeline points
 
     // Training state (kept across an interleaved sleep).
     struct Training { int task = -1; std::vector<int> pool, order; int epoch = 0, batch = 0, batches = 0, epochs = 0,

@@ -80,13 +80,16 @@ std::string read_idx_pair(const std::vector<uint8_t>& image_bytes, const std::st
     return "";
 }
 
+// An IDX file larger than this is refused before it is read whole (MNIST's largest is 47 MB; EMNIST's 0.55 GB).
+constexpr double kMaxIdxBytes = 1e9;
+
 // Reads dir/<a> or, if missing, dir/<b>.
 static std::string read_either(const std::string& dir, const char* a, const char* b, std::vector<uint8_t>* bytes,
                                std::string* used) {
     std::string pa = dir + "/" + a, pb = dir + "/" + b;
-    std::string e = read_file(pa, bytes);
+    std::string e = read_file(pa, bytes, kMaxIdxBytes);
     if (e.empty()) { *used = pa; return ""; }
-    if (read_file(pb, bytes).empty()) { *used = pb; return ""; }
+    if (read_file(pb, bytes, kMaxIdxBytes).empty()) { *used = pb; return ""; }
     *used = pa;
     return e + " (raw uncompressed IDX expected; also tried '" + pb + "')";
 }

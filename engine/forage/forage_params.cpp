@@ -143,4 +143,19 @@ std::string forage_params_from_query(const std::string& query, ForageParams* p) 
     return forage_params_from_keys(parse_query(query), p);
 }
 
+std::string forage_params_changed(const ForageParams& p) {
+    ForageParams preset;
+    preset.values = p.values;
+    preset.scale = p.scale;
+    preset.apply_presets();
+    ForageParams mine = p;
+    SettingsTable a, b;
+    mine.bind(a);
+    preset.bind(b);
+    std::string out;
+    for (const std::string& k : a.keys())
+        if (a.get(k) != b.get(k)) out += (out.empty() ? "" : "&") + k + "=" + url_encode(a.get(k));
+    return out;
+}
+
 }  // namespace sleepnet

@@ -79,4 +79,8 @@ std::vector<SettingsIssue> apply_forage_params(const std::vector<KeyValue>& kvs,
 std::string forage_params_from_keys(const std::vector<KeyValue>& kvs, ForageParams* p);
 std::string forage_params_from_query(const std::string& query, ForageParams* p);   // the same from "a=1&b=2"
 
+// The keys of p that differ from its own values/scale preset, as "key=value&..." ("" if none): what a run
+// changed, for its report and files (the preset names are reported beside it).
+std::string forage_params_changed(const ForageParams& p);
+
 }  // namespace sleepnet

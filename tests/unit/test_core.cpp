@@ -3,10 +3,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <new>
 #include <set>
 
 #include "core/detmath.h"
 #include "core/json.h"
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "core/settings.h"
 #include "core/stats.h"
@@ -116,6 +118,26 @@ TEST_CASE("settings: query parsing, ranges, unknown keys") {
     CHECK(seed2 == 12); CHECK(scen2 == "forage"); CHECK(sleep2);
 }
 
+TEST_CASE("settings: numbers are plain decimal text") {
+    int n = 7; double x = 0.5;
+    SettingsTable t;
+    t.add_int("n", &n, -100, 100, "");
+    t.add_double("x", &x, 0, 100, "");
+    std::string err;
+    for (const char* bad : {" 5", "5 ", "\t5", "0x10", "5x", ""}) {
+        CHECK_FALSE(t.set("n", bad, &err));
+        CHECK(err == "not a whole number");
+    }
+    for (const char* bad : {" 0.5", "0.5 ", "0x1p-3", "0X10", "inf", "nan"}) CHECK_FALSE(t.set("x", bad, &err));
+    CHECK(n == 7);
+    CHECK(x == 0.5);
+    CHECK(t.set("n", "+5", &err)); CHECK(n == 5);
+    CHECK(t.set("n", "-0", &err)); CHECK(n == 0);
+    CHECK(t.set("x", "1e-310", &err)); CHECK(x == 1e-310);     // subnormal: a number, not an underflow
+    CHECK_FALSE(t.set("x", "1e-400", &err)); CHECK(err.find("beyond what a double holds") == 0);
+    CHECK(t.set("x", "2.5E1", &err)); CHECK(x == 25);
+}
+
 TEST_CASE("settings: argv forms") {
     std::vector<std::string> pos;
     // --key takes the next word unless it starts with -- or is a key=value pair; positionals come first.
@@ -219,4 +241,12 @@ TEST_CASE("bundle: round trip, and clear errors for foreign or truncated data") 
     CHECK(decode_bundle(longer, &out).find("trailing") != std::string::npos);
     std::vector<unsigned char> foreign = {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     CHECK(decode_bundle(foreign, &out).find("bad magic") != std::string::npos);
+}
+
+TEST_CASE("parallel_for: a job's exception reaches the caller, on one thread or several") {
+    for (int threads : {1, 2}) {
+        int ran = 0;
+        CHECK_THROWS_AS(parallel_for(8, threads, [&](int i) { ++ran; if (i == 3) throw std::bad_alloc(); }), std::bad_alloc);
+        CHECK(ran >= 1);
+    }
 }
