@@ -59,6 +59,7 @@ public:
     void write_json(JsonWriter& j) const override { digits::digits_outcome_fields(j, digits::digits_outcome(run_)); }
     std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
     std::vector<uint8_t> save() const override { return run_.save_network(); }
+    size_t save_size() const override { return run_.save_network_size(); }
     std::string load(const std::vector<uint8_t>& b) override { return run_.load_network(b); }
     digits::DigitsRun* digits() override { return &run_; }
 private:
@@ -389,8 +390,15 @@ std::string Experiment::results_csv() const {
 
 static const char kExpMagic[4] = {'S', 'N', 'E', 'X'};
 
+size_t Experiment::save_size() const {
+    size_t n = 4 + 4 + 4 + experiment_query(s_).size() + 4;
+    for (auto& r : runs_) n += 4 + r->save_size();
+    return n;
+}
+
 std::vector<uint8_t> Experiment::save() const {
     std::vector<uint8_t> o(kExpMagic, kExpMagic + 4);
+    o.reserve(save_size());
     auto put32 = [&](uint64_t v) { for (int i = 0; i < 4; ++i) o.push_back(static_cast<uint8_t>(v >> (8 * i))); };
     put32(1);
     std::string q = experiment_query(s_);

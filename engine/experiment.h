@@ -49,6 +49,7 @@ public:
     virtual void write_json(JsonWriter& j) const = 0; // this run's results (CLI --json schema)
     virtual std::string csv_rows(const std::string& label) const = 0;
     virtual std::vector<uint8_t> save() const = 0;
+    virtual size_t save_size() const { return save().size(); }   // overridden where save() is large
     virtual std::string load(const std::vector<uint8_t>& bytes) = 0;   // state unchanged on error
     virtual digits::DigitsRun* digits() { return nullptr; }
     virtual ForageRun* forage() { return nullptr; }
@@ -116,6 +117,7 @@ public:
     std::string results_csv() const;
     // Networks of every run in one blob ("SNEX" + version + settings query + each run's state).
     std::vector<uint8_t> save() const;
+    size_t save_size() const;            // save().size(), checked before saving (the page's heap and load limit)
     std::string load(const std::vector<uint8_t>& bytes);   // state unchanged on error
 
 private:

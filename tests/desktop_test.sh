@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the desktop app under a virtual display: the first frames render (a screenshot), and a network file is
 # saved and opened again through the path a dropped file takes (--export net, --open), with a clear message for
-# a missing, truncated or foreign file while the app keeps running (exit 0).
+# a missing, truncated or foreign file, or networks too large to save, while the app keeps running (exit 0).
 # Usage: tests/desktop_test.sh APP OUT_DIR   (e.g. build/native/sleepnet_app test-output)
 set -u
 app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -29,6 +29,10 @@ head -c 1000 sleepnet-digits-seed1.snet > cut.snet
 expect "status: Could not load 'cut.snet': network file is truncated. Nothing was changed." -- --frames 3 --open cut.snet
 expect "status: Could not load: cannot open '$tmp/none.snet'" -- --frames 3 --open "$tmp/none.snet"
 expect "status: Could not load: cannot read '$tmp': Is a directory" -- --frames 3 --open "$tmp"
+# Networks whose file could not be opened again (over 256 MB) are not saved, with a message (the page's heap ran out
+# building one).
+expect "status: Not saved: these networks take 357 MB, more than the 256 MB" -- --frames 3 hidden=7000,2400 --export net
+[ ! -e sleepnet-digits-seed1.snet ] || [ "$(stat -c %s sleepnet-digits-seed1.snet)" -lt 300000000 ] || { echo "FAIL: a 357 MB file was written"; fails=$((fails + 1)); }
 got=$(run --export png); [ $? -eq 2 ] && grep -q "use json, csv or net" <<<"$got" || { echo "FAIL: --export png accepted"; fails=$((fails + 1)); }
 cd / && rm -rf "$tmp"
 echo "desktop: $fails failure(s)"

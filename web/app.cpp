@@ -150,6 +150,19 @@ std::string App::apply_settings(const std::string& query) {
     return notice_text_;
 }
 
+std::string App::open_link(const std::string& hash) {
+    ExperimentSettings s;
+    notices_ = parse_experiment(parse_query(hash), &s);
+    if (experiment_query(s) != experiment_query(settings_)) {
+        const std::string err = start_experiment(s);
+        if (!err.empty()) notices_.push_back({"the link's settings together", "", err + "; the running experiment is kept"});
+    }
+    notice_text_ = format_issues(notices_);
+    last_query_ = "\x01";   // the hash was changed outside the app: write what runs
+    sync_url();
+    return notice_text_;
+}
+
 void App::settings_edited() {
     const ExperimentSettings edited = settings_;
     settings_ = exp_.settings();          // what is running, in case the edit cannot start
@@ -165,6 +178,10 @@ void App::on_file_refused(const std::string& name, double bytes) {
     std::snprintf(mb, sizeof mb, "%.0f MB", bytes / 1e6);
     show_error("Could not load '" + name + "': " + mb + " is more than the page accepts (" + fmt_num(kMaxFileBytes / 1e6) +
                " MB, or what memory is left). Nothing was changed.");
+}
+
+void App::on_file_unreadable(const std::string& name) {
+    show_error("Could not load '" + name + "': the browser could not read it (a folder?). Nothing was changed.");
 }
 
 const WidgetRect* App::widget_rect(const std::string& name) const {

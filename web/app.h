@@ -62,12 +62,16 @@ public:
     // URL-style; returns the notice text. Refused keys change nothing; valid changes start a new experiment
     // unless it cannot start, and then the running one is kept.
     std::string apply_settings(const std::string& query);
+    // A link opened in place (the page's hash edited, or Back): its keys on the defaults, as when the page
+    // opened; a link that cannot run keeps the running experiment. The address bar then shows what runs.
+    std::string open_link(const std::string& hash);
     void settings_edited();                           // the controls changed settings_: start, or revert
     // Network files above this are refused (the page checks before copying, index.html; the desktop stops
     // reading at the limit):
     // two copies of one could exhaust the WebAssembly heap and lose the running experiment.
     static constexpr double kMaxFileBytes = 256e6;
     void on_file_refused(const std::string& name, double bytes);   // the page would not hand it over
+    void on_file_unreadable(const std::string& name);              // the browser could not read it (a folder)
     void step_once();
     void toggle_sleep();
     std::string export_results(const std::string& format);   // "json" | "csv" | "png" | "net"

@@ -9,6 +9,7 @@
 //   Module.widgetRect(name)    {x, y, w, h} in device pixels where the control was drawn last frame, or null
 //                              ("speed", "seed", "tasks", "sleep steps")
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
+//   Module.openLink("#key=value&...")  the hash as a link: its keys on the defaults (index.html: hashchange)
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -121,6 +122,7 @@ static std::string export_results(std::string fmt) { return the_app().export_res
 static void set_playing(bool p) { the_app().set_playing(p); }
 static void set_speed(int s) { the_app().set_speed(s); }
 static std::string apply_settings(std::string q) { return the_app().apply_settings(q); }
+static std::string open_link(std::string hash) { return the_app().open_link(hash); }
 
 EMSCRIPTEN_BINDINGS(sleepnet_app) {
     function("status", &status);
@@ -132,4 +134,5 @@ EMSCRIPTEN_BINDINGS(sleepnet_app) {
     function("setPlaying", &set_playing);
     function("setSpeed", &set_speed);
     function("applySettings", &apply_settings);
+    function("openLink", &open_link);
 }

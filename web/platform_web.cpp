@@ -5,6 +5,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -46,7 +47,8 @@ EM_JS(void, js_open_file, (), {
     input.onchange = function() {
         var f = input.files[0];
         if (!f) return;
-        f.arrayBuffer().then(function(buf) { Module.deliverFile(f.name, new Uint8Array(buf)); });
+        f.arrayBuffer().then(function(buf) { Module.deliverFile(f.name, new Uint8Array(buf)); })
+            .catch(function() { Module.ccall("sn_on_file_unreadable", null, ["string"], [f.name]); });
     };
     input.click();
 });
@@ -58,6 +60,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file(const char* name, const unsigned
 // Called from JS when it would not copy a file into the app (too large, or no memory for it).
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_refused(const char* name, double bytes) {
     the_app().on_file_refused(name, bytes);
+}
+
+// Called from JS when the browser could not read a chosen or dropped file (e.g. a folder).
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_unreadable(const char* name) {
+    the_app().on_file_unreadable(name);
 }
 
 namespace sleepnet::app {
@@ -86,9 +93,15 @@ static double g_last = 0;
 static void frame() {
     // The canvas fills the page (CSS); its pixel size follows the CSS size times devicePixelRatio, so the
     // UI is drawn in device pixels and stays crisp. GLFW's mouse coordinates are canvas pixels as well.
+    // Browsers cap the drawing buffer (Chromium here at 5760x5760): a larger canvas would be laid out beyond what
+    // is drawn. Past kMaxSide device pixels on its longer side the canvas keeps the CSS aspect at a lower
+    // resolution, and the UI scale follows, so the layout still fits the window.
+    constexpr double kMaxSide = 4096;
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-    float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    double scale = emscripten_get_device_pixel_ratio();
+    if (std::max(css_w, css_h) * scale > kMaxSide) scale = kMaxSide / std::max(css_w, css_h);
+    const float dpr = static_cast<float>(scale);
     int w = std::max(1, static_cast<int>(std::lround(css_w * dpr))), h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
     int cur_w = 0, cur_h = 0;
     emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);

@@ -1,5 +1,6 @@
 // sleepnet app: exports (results as JSON/CSV, a PNG of the view, the networks) and importing networks.
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "app.h"
@@ -19,7 +20,19 @@ std::string App::export_results(const std::string& format) {
     std::string msg;
     if (format == "json") msg = platform_save_file(base + ".json", "application/json", bytes_of(exp_.results_json()));
     else if (format == "csv") msg = platform_save_file(base + ".csv", "text/csv", bytes_of(exp_.results_csv()));
-    else if (format == "net") msg = platform_save_file(base + ".snet", "application/octet-stream", exp_.save());
+    else if (format == "net") {
+        // A file over the load limit could not be opened again, and building it could exhaust the page's heap.
+        const double bytes = static_cast<double>(exp_.save_size());
+        if (bytes > kMaxFileBytes) {
+            char mb[96];
+            std::snprintf(mb, sizeof mb, "%.0f MB, more than the %.0f MB", bytes / 1e6, kMaxFileBytes / 1e6);
+            msg = std::string("Not saved: these networks take ") + mb + " a network file may have to be opened again "
+                  "(smaller hidden layers fit)";
+            show_error(msg);
+            return msg;
+        }
+        msg = platform_save_file(base + ".snet", "application/octet-stream", exp_.save());
+    }
     else if (format == "png") { png_request_ = true; msg = "saving a PNG of the view"; }
     else msg = "unknown export format '" + format + "' (json, csv, png, net)";
     status_.message = msg;
@@ -27,10 +40,10 @@ std::string App::export_results(const std::string& format) {
 }
 
 void App::take_png() {
-    auto px = gfx_read_framebuffer(fb_w_, fb_h_);
-    std::vector<unsigned char> rows(px.size());
-    size_t stride = static_cast<size_t>(fb_w_) * 4;
-    for (int y = 0; y < fb_h_; ++y) std::copy_n(&px[(fb_h_ - 1 - y) * stride], stride, &rows[y * stride]);
+    auto rows = gfx_read_framebuffer(fb_w_, fb_h_);
+    const size_t stride = static_cast<size_t>(fb_w_) * 4;
+    for (int y = 0; y < fb_h_ / 2; ++y)   // bottom-up to top-down, in place (large views: one copy less)
+        std::swap_ranges(&rows[y * stride], &rows[y * stride] + stride, &rows[(fb_h_ - 1 - y) * stride]);
     for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;   // opaque
     std::string name = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed) + ".png";
     status_.message = platform_save_file(name, "image/png", png_encode(rows.data(), fb_w_, fb_h_));

@@ -193,6 +193,8 @@ std::string SettingsTable::get(const std::string& key) const { auto* e = find(ke
 bool SettingsTable::set(const std::string& key, const std::string& value, std::string* error) {
     const Entry* e = find(key);
     if (!e) { if (error) *error = "unknown setting"; return false; }
+    // A NUL (%00 in a URL) would end the text for the C parsers below: "7%00junk" would read as 7.
+    if (value.find('\0') != std::string::npos) { if (error) *error = "contains a NUL character (%00)"; return false; }
     std::string err = e->set(value);
     if (error) *error = err;
     return err.empty();
@@ -252,9 +254,30 @@ std::string SettingsTable::help(int indent) const {
     return out;
 }
 
+// Text echoed back from a URL or command line: control characters (a NUL would end the text where it is drawn)
+// shown as '?', and long text cut, so one bad value cannot fill the notices.
+static std::string echo(const std::string& s, size_t max_len) {
+    std::string out;
+    for (size_t i = 0; i < s.size() && i < max_len; ++i)
+        out += static_cast<unsigned char>(s[i]) < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    if (s.size() > max_len) {
+        out += "... (";
+        out += std::to_string(s.size());
+        out += " characters)";
+    }
+    return out;
+}
+
 std::string format_issues(const std::vector<SettingsIssue>& issues) {
     std::string out;
-    for (auto& i : issues) out += "'" + i.key + (i.value.empty() ? "" : "=" + i.value) + "': " + i.message + "\n";
+    for (auto& i : issues) {
+        out += '\'';
+        out += echo(i.key, 60);
+        if (!i.value.empty()) { out += '='; out += echo(i.value, 60); }
+        out += "': ";
+        out += echo(i.message, 300);
+        out += '\n';
+    }
     return out;
 }
 

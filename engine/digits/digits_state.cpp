@@ -17,9 +17,18 @@ void put_floats(std::vector<uint8_t>& b, const std::vector<float>& v) {
 }
 }  // namespace
 
+size_t encoded_network_size(const Mlp& net) {
+    const MlpWeights& w = net.weights();
+    size_t n = 8 + 4 + 4 + 4 * w.sizes.size();
+    for (auto& W : w.W) n += 4 * W.size();
+    for (auto& v : net.velocity()) n += 4 * v.size();
+    return n;
+}
+
 std::vector<uint8_t> encode_network(const Mlp& net) {
     const MlpWeights& w = net.weights();
     std::vector<uint8_t> b(kMagic, kMagic + 8);
+    b.reserve(encoded_network_size(net));   // one allocation: large networks are saved in the browser's heap
     put_u32(b, kVersion);
     put_u32(b, static_cast<uint32_t>(w.layers()));
     for (int s : w.sizes) put_u32(b, static_cast<uint32_t>(s));

@@ -75,6 +75,28 @@ test('bad URL values fall back to defaults with a visible notice that names them
   });
 });
 
+test('the hash edited in place opens as a link; a NUL or a very long value gets a short printable notice', { timeout: 120000 }, async () => {
+  await withSite('#seed=3', { width: 1000, height: 700 }, async ({ page }) => {
+    await waitForFrames(page, 3);
+    await page.evaluate(() => { location.hash = '#seed=5&order=01,23'; });
+    await page.waitForFunction(() => /seed=5/.test(Module.status().query), null, { timeout: 20000, polling: 100 });
+    const st = await page.evaluate(() => Module.status());
+    assert.match(st.query, /order=01%2C23|order=01,23/);
+    assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)), decodeURIComponent('#' + st.query), 'the address bar shows what runs');
+    // Back returns to the first link, and it runs again.
+    await page.goBack();
+    await page.waitForFunction(() => /seed=3/.test(Module.status().query), null, { timeout: 20000, polling: 100 });
+    // A NUL cuts no value short, and a 3000-character value does not fill the panel.
+    const text = await page.evaluate(() => Module.openLink('#seed=7%00junk&order=' + 'y'.repeat(3000)));
+    assert.match(text, /'seed=7\?junk': contains a NUL character/);
+    assert.match(text, /\.\.\. \(3000 characters\)/);
+    assert.ok(text.length < 800, `notice of ${text.length} characters`);
+    assert.ok(!/seed=7/.test((await page.evaluate(() => Module.status())).query), 'seed 7 was not taken from "7%00junk"');
+    const f0 = (await page.evaluate(() => Module.status())).frames;
+    await page.waitForFunction((f) => Module.status().frames > f + 5, f0, { timeout: 20000, polling: 100 });
+  });
+});
+
 test('URL settings that pass their own checks but cannot run together start the defaults, with a notice', { timeout: 120000 }, async () => {
   await withSite('#hidden=400,400,400', { width: 1000, height: 700 }, async ({ page }) => {
     await waitForFrames(page, 5);

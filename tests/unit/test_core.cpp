@@ -138,6 +138,23 @@ TEST_CASE("settings: numbers are plain decimal text") {
     CHECK(t.set("x", "2.5E1", &err)); CHECK(x == 25);
 }
 
+TEST_CASE("settings: a NUL in a value is refused, and notices echo values printable and short") {
+    int n = 7;
+    SettingsTable t;
+    t.add_int("seed", &n, 0, 100, "");
+    auto issues = t.apply(parse_query("seed=7%00junk"));
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].message == "contains a NUL character (%00)");
+    CHECK(n == 7);
+    const std::string text = format_issues(issues);
+    CHECK(text.find('\0') == std::string::npos);
+    CHECK(text.find("'seed=7?junk': contains a NUL") == 0);
+    const std::string long_value(3000, 'y');
+    const std::string cut = format_issues({{"order", long_value, "task sequence '" + long_value + "' is not valid"}});
+    CHECK(cut.size() < 500);
+    CHECK(cut.find("... (3000 characters)") != std::string::npos);
+}
+
 TEST_CASE("settings: argv forms") {
     std::vector<std::string> pos;
     // --key takes the next word unless it starts with -- or is a key=value pair; positionals come first.

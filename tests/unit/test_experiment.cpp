@@ -140,6 +140,7 @@ TEST_CASE("experiment: a foraging file saved from a link with a long number load
     REQUIRE(e.start(s, nullptr) == "");
     e.advance(5000);
     REQUIRE(r.start(reloaded, nullptr) == "");
+    CHECK(e.save_size() == e.save().size());
     CHECK(r.load(e.save()) == "");
     CHECK(r.run(0).save() == e.run(0).save());
 }
@@ -188,6 +189,7 @@ TEST_CASE("experiment: saved networks load back; foreign or mismatched files cha
     REQUIRE(e.start(s, data) == "");
     e.advance(400);
     auto blob = e.save();
+    CHECK(e.save_size() == blob.size());   // the app checks the size before saving
     Experiment f;
     REQUIRE(f.start(s, data) == "");
     CHECK(f.load(blob) == "");
