@@ -33,6 +33,9 @@ expect "status: Could not load: cannot read '$tmp': Is a directory" -- --frames 
 # building one).
 expect "status: Not saved: these networks take 357 MB, more than the 256 MB" -- --frames 3 hidden=7000,2400 --export net
 [ ! -e sleepnet-digits-seed1.snet ] || [ "$(stat -c %s sleepnet-digits-seed1.snet)" -lt 300000000 ] || { echo "FAIL: a 357 MB file was written"; fails=$((fails + 1)); }
+# A network so large that one training batch outlasts any frame budget: the status line says why the page is slow.
+expect "status: one step of these networks takes about [0-9]+ ms, longer than a frame" -- --frames 40 hidden=4000,4000
+got=$(run --frames 40); grep -q "longer than a frame" <<<"$got" && { echo "FAIL: the default networks were called slow"; fails=$((fails + 1)); }
 got=$(run --export png); [ $? -eq 2 ] && grep -q "use json, csv or net" <<<"$got" || { echo "FAIL: --export png accepted"; fails=$((fails + 1)); }
 cd / && rm -rf "$tmp"
 echo "desktop: $fails failure(s)"

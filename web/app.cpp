@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "core/json.h"
 #include "core/version.h"
@@ -119,6 +120,8 @@ std::string App::start_experiment(const ExperimentSettings& s) {
     }
     exp_ = std::move(fresh);
     settings_ = s;
+    slow_said_ = false;
+    slow_frames_ = 0;
     // Foraging runs are long (minutes even at "max"), digits short: each starts at the speed that suits it,
     // until the user picks one.
     if (!speed_chosen_) speed_ = s.scenario == "forage" ? kSpeeds - 1 : 3;
@@ -158,7 +161,7 @@ std::string App::open_link(const std::string& hash) {
         if (!err.empty()) notices_.push_back({"the link's settings together", "", err + "; the running experiment is kept"});
     }
     notice_text_ = format_issues(notices_);
-    last_query_ = "\x01";   // the hash was changed outside the app: write what runs
+    last_query_.assign(1, '\x01');   // not a query (as at start): the hash was changed outside the app
     sync_url();
     return notice_text_;
 }
@@ -227,6 +230,17 @@ void App::advance_for_frame() {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     engine_ms_[engine_ms_pos_++ % engine_ms_.size()] = static_cast<float>(s * 1000);
     if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
+    // One piece of work (e.g. a training batch of a very large network) can take longer than any frame budget:
+    // the page then stays slow at every speed. Said once per experiment, after 10 such frames in a row (the
+    // budget adapts within a few frames otherwise).
+    slow_frames_ = s > 3 * target_s ? slow_frames_ + 1 : 0;
+    if (!slow_said_ && slow_frames_ >= 10) {
+        slow_said_ = true;
+        char why[200];
+        std::snprintf(why, sizeof why, "one step of these networks takes about %.0f ms, longer than a frame: the page "
+                      "stays slow while they run (pause with space, or smaller hidden layers)", s * 1000);
+        status_.message = why;
+    }
     recorder_.observe(exp_);
     show_run_error();
 }

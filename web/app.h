@@ -96,6 +96,8 @@ public:
     int speed_ = 3;                                  // 0..4: slow .. fastest (8 ms per frame), max (40 ms)
     bool speed_chosen_ = false;                      // until the user picks one, the scenario's default
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
+    bool slow_said_ = false;                         // the status line has said that one step outlasts a frame
+    int slow_frames_ = 0;                            // consecutive frames whose engine work took > 3x the target
     double fps_acc_ = 0;
     int fps_frames_ = 0;
     std::vector<float> frame_ms_, engine_ms_;        // rings of recent frame times and engine times
