@@ -45,8 +45,9 @@ std::string MlpSettings::layer_sizes(int inputs, int outputs, std::vector<int>* 
     for (size_t l = 0; l + 1 < s.size(); ++l) weights += static_cast<double>(s[l]) * s[l + 1];
     for (int w : s) units += w;
     if (weights > kMaxWeights)
-        return "hidden layer widths '" + hidden + "': " + std::to_string(static_cast<long long>(weights)) +
-               " weights, more than the limit of " + std::to_string(kMaxWeights) + " (the paper's 784-1200-1200-10 has 2395200)";
+        return "hidden layer widths '" + hidden + "' with " + std::to_string(inputs) + " inputs (pixels per image): " +
+               std::to_string(static_cast<long long>(weights)) + " weights, more than the limit of " +
+               std::to_string(kMaxWeights) + " (the paper's 784-1200-1200-10 has 2395200)";
     if (units * batch > kMaxActivations)
         return "hidden layer widths '" + hidden + "' with batch " + std::to_string(batch) + ": " +
                std::to_string(static_cast<long long>(units * batch)) + " activations per batch, more than the limit of " +

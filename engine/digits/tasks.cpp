@@ -40,8 +40,13 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
             return "task sequence '" + text + "': a space between classes; separate tasks with commas (e.g. \"01,23\")";
         gap = false;
         if (c == ',') { std::string e = close_group(start); if (!e.empty()) return e; start = i + 1; continue; }
-        if (c < '0' || c > '9')
-            return "task sequence '" + text + "': '" + std::string(1, c) + "' is not a class digit (write e.g. \"01,23,45\")";
+        if (c < '0' || c > '9') {
+            // The whole character, not one byte of it, when it is UTF-8 (lead byte 11xxxxxx, then 10xxxxxx).
+            size_t n = 1;
+            if ((static_cast<unsigned char>(c) & 0xC0) == 0xC0)
+                while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80 && n < 4) ++n;
+            return "task sequence '" + text + "': '" + text.substr(i, n) + "' is not a class digit (write e.g. \"01,23,45\")";
+        }
         int k = c - '0';
         if (k >= classes) return "task sequence '" + text + "': class " + std::to_string(k) + " is outside 0.." + std::to_string(classes - 1);
         if (used[k]) return "task sequence '" + text + "': class " + std::to_string(k) + " appears twice";

@@ -120,6 +120,9 @@ TEST_CASE("tasks: parsing sequences") {
     CHECK(s.seen_classes(2) == std::vector<int>{9, 8, 7});
     REQUIRE(parse_task_sequence(" 012 , 3456 ", 10, &s) == "");
     CHECK(s.tasks() == 2);
+    TaskSequence u;
+    CHECK(parse_task_sequence("01,\xe4\xb8\xad", 10, &u).find("'\xe4\xb8\xad' is not a class digit") != std::string::npos);   // 中, whole
+    CHECK(parse_task_sequence("0x", 10, &u).find("'x' is not a class digit") != std::string::npos);
     TaskSequence keep = s;
     CHECK(has(parse_task_sequence("", 10, &s), "empty"));
     CHECK(has(parse_task_sequence("01,,23", 10, &s), "empty task"));

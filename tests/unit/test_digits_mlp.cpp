@@ -228,3 +228,20 @@ TEST_CASE("mlp: test-mode layer maxima (SRC scale factors) use 1 - p scaled hidd
     CHECK(mx[1] == doctest::Approx(3.75));
     CHECK(out[0] == doctest::Approx(1.875));
 }
+
+TEST_CASE("mlp: layer sizes: bad widths and networks over the caps are named, with what made them large") {
+    MlpSettings m;
+    std::vector<int> sizes;
+    m.hidden = "1200,1200";
+    REQUIRE(m.layer_sizes(784, 10, &sizes) == "");
+    CHECK(sizes == std::vector<int>{784, 1200, 1200, 10});
+    m.hidden = "400,x";
+    CHECK(m.layer_sizes(784, 10, &sizes).find("'x' is not a width") != std::string::npos);
+    m.hidden = "400,";
+    CHECK(m.layer_sizes(784, 10, &sizes).find("give e.g. 1200,1200") != std::string::npos);
+    // Large images, not the widths, make 400,400 too big: the message names the inputs.
+    m.hidden = "400,400";
+    const std::string e = m.layer_sizes(4096 * 4096, 10, &sizes);
+    CHECK(e.find("with 16777216 inputs (pixels per image)") != std::string::npos);
+    CHECK(e.find("more than the limit") != std::string::npos);
+}
