@@ -6,7 +6,8 @@
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
 //   Module.resultsJson()       the results, as the JSON export (the CLI's schema)
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
-//   Module.widgetRect(name)    {x, y, w, h} in device pixels where the control was drawn last frame, or null
+//   Module.widgetRect(name)    {x, y, w, h} in canvas pixels (device pixels unless the drawing buffer is capped)
+//                              where the control was drawn last frame, or null
 //                              ("speed", "seed", "tasks", "sleep steps")
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
 //   Module.openLink("#key=value&...")  the hash as a link: its keys on the defaults (index.html: hashchange)

@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
         if (kv.key == "frames") {
             char* end = nullptr;
             max_frames = std::strtol(kv.value.c_str(), &end, 10);
-            if (kv.value.empty() || *end || max_frames < 1) {
+            if (!is_plain_number(kv.value) || *end || max_frames < 1) {
                 std::fprintf(stderr, "sleepnet_app: --frames '%s' is not a whole number >= 1\n", kv.value.c_str());
                 return 2;
             }

@@ -30,6 +30,15 @@ EM_JS(char*, js_url_hash, (), {
 EM_JS(void, js_set_url_hash, (const char* q), {
     history.replaceState(null, "", "#" + UTF8ToString(q));
 });
+// The drawing buffer the browser gave the canvas (it may be smaller than the canvas; 0 without a context).
+EM_JS(int, js_drawing_buffer_width, (), {
+    var gl = Module.canvas && Module.canvas.getContext("webgl2");
+    return gl ? gl.drawingBufferWidth : 0;
+});
+EM_JS(int, js_drawing_buffer_height, (), {
+    var gl = Module.canvas && Module.canvas.getContext("webgl2");
+    return gl ? gl.drawingBufferHeight : 0;
+});
 EM_JS(void, js_download, (const char* name, const char* mime, const unsigned char* data, int n), {
     var bytes = HEAPU8.slice(data, data + n);
     var blob = new Blob([bytes], {type: UTF8ToString(mime)});
@@ -47,8 +56,7 @@ EM_JS(void, js_open_file, (), {
     input.onchange = function() {
         var f = input.files[0];
         if (!f) return;
-        f.arrayBuffer().then(function(buf) { Module.deliverFile(f.name, new Uint8Array(buf)); })
-            .catch(function() { Module.ccall("sn_on_file_unreadable", null, ["string"], [f.name]); });
+        Module.readAndDeliver(f);   // index.html: size check, read, deliver
     };
     input.click();
 });
@@ -93,19 +101,29 @@ static double g_last = 0;
 static void frame() {
     // The canvas fills the page (CSS); its pixel size follows the CSS size times devicePixelRatio, so the
     // UI is drawn in device pixels and stays crisp. GLFW's mouse coordinates are canvas pixels as well.
-    // Browsers cap the drawing buffer (Chromium here at 5760x5760): a larger canvas would be laid out beyond what
-    // is drawn. Past kMaxSide device pixels on its longer side the canvas keeps the CSS aspect at a lower
-    // resolution, and the UI scale follows, so the layout still fits the window.
-    constexpr double kMaxSide = 4096;
+    // Browsers cap the drawing buffer (Chromium with software GL at 5760x5760): a larger canvas would be laid out
+    // beyond what is drawn. When the buffer comes out smaller than the canvas, its longer side becomes the cap:
+    // the canvas keeps the CSS aspect at a lower resolution (in 1/8 steps of the UI scale, so a window being
+    // resized does not rebuild the fonts every frame), and the UI scale follows.
+    static double cap = 1e9;
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double css_max = std::max(1.0, std::max(css_w, css_h));
     double scale = emscripten_get_device_pixel_ratio();
-    if (std::max(css_w, css_h) * scale > kMaxSide) scale = kMaxSide / std::max(css_w, css_h);
+    int w = 0, h = 0;
+    for (int tries = 0; tries < 2; ++tries) {
+        if (css_max * scale > cap) scale = std::max(0.125, std::floor(cap / css_max * 8) / 8);
+        w = std::max(1, static_cast<int>(std::lround(css_w * scale)));
+        h = std::max(1, static_cast<int>(std::lround(css_h * scale)));
+        int cur_w = 0, cur_h = 0;
+        emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
+        if (w == cur_w && h == cur_h) break;
+        emscripten_set_canvas_element_size("#canvas", w, h);
+        const int buffer_w = js_drawing_buffer_width(), buffer_h = js_drawing_buffer_height();
+        if (buffer_w <= 0 || (buffer_w >= w && buffer_h >= h)) break;
+        cap = std::max(buffer_w, buffer_h);
+    }
     const float dpr = static_cast<float>(scale);
-    int w = std::max(1, static_cast<int>(std::lround(css_w * dpr))), h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
-    int cur_w = 0, cur_h = 0;
-    emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
-    if (w != cur_w || h != cur_h) emscripten_set_canvas_element_size("#canvas", w, h);
     if (dpr != g_scale) {   // first frame, or the page moved to a screen with another pixel ratio
         g_scale = dpr;
         ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -26,8 +26,8 @@ std::string App::export_results(const std::string& format) {
         if (bytes > kMaxFileBytes) {
             char mb[96];
             std::snprintf(mb, sizeof mb, "%.0f MB, more than the %.0f MB", bytes / 1e6, kMaxFileBytes / 1e6);
-            msg = std::string("Not saved: these networks take ") + mb + " a network file may have to be opened again "
-                  "(smaller hidden layers fit)";
+            msg = std::string("Not saved: these networks take ") + mb + " a network file may have, to be opened "
+                  "again (smaller hidden layers fit)";
             show_error(msg);
             return msg;
         }

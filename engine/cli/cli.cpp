@@ -115,8 +115,14 @@ bool check_output_files(const char* cmd, const std::vector<std::string>& paths, 
         namespace fs = std::filesystem;
         std::error_code ec;
         const fs::file_status st = fs::status(path, ec);
-        // A pipe or device (a FIFO, /dev/stdout) is not probed: opening a FIFO waits for its other end.
-        if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) continue;
+        // A pipe or device (a FIFO, /dev/stdout) is not opened to probe it (opening a FIFO waits for its other
+        // end): its write permission is checked instead. A socket cannot be written as a file.
+        if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) {
+            if (!fs::is_socket(st) && access(path.c_str(), W_OK) == 0) continue;
+            std::fprintf(stderr, "sleepnet %s: cannot write '%s': %s (nothing was run)\n", cmd, path.c_str(),
+                         fs::is_socket(st) ? "it is a socket" : std::strerror(errno));
+            return false;
+        }
         const bool existing = !ec && fs::exists(st);
         FILE* f = std::fopen(path.c_str(), "ab");   // append: an existing file is not truncated by the check
         if (!f) {

@@ -49,11 +49,9 @@ static int run_digits(const Args& args) {
 
     std::vector<DigitsSettings> jobs;
     for (int i = 0; i < seeds; ++i) { jobs.push_back(s); jobs.back().seed = s.seed + i; }
-    {   // Check the settings once before any long run.
-        DigitsRun probe;
-        e = probe.start(s, data);
-        if (!e.empty()) { std::fprintf(stderr, "sleepnet digits: %s\n", e.c_str()); return kUsage; }
-    }
+    DigitsRun probe;   // checks the settings once before any long run
+    e = probe.start(s, data);
+    if (!e.empty()) { std::fprintf(stderr, "sleepnet digits: %s\n", e.c_str()); return kUsage; }
     const char* cond = s.joint ? "joint" : s.sleep ? "SRC sleep" : "sequential (no sleep)";
     auto runs = run_digits_jobs(jobs, data, threads, std::string("digits ") + cond);
     TaskSequence seq;
@@ -72,8 +70,8 @@ static int run_digits(const Args& args) {
     if (!s.joint) {   // what per_task gives: a task with fewer images than asked trains on all of them
         std::string counts;
         bool capped = false;
-        for (const auto& c : seq.classes) {
-            const int n = static_cast<int>(examples_of(data->train, c, s.per_task).size());
+        for (int t = 0; t < seq.tasks(); ++t) {
+            const int n = probe.training_images(t);
             counts += (counts.empty() ? "" : ", ") + std::to_string(n);
             capped = capped || (s.per_task > 0 && n < s.per_task);
         }

@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -75,6 +77,13 @@ std::string read_file(const std::string& path, std::vector<unsigned char>* bytes
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return "cannot open '" + path + "': " + std::strerror(errno);
     bytes->clear();
+    // A regular file's size is known: refuse before reading. (Devices and pipes are checked while reading; a
+    // seek would call a directory "9e12 MB".)
+    struct stat st {};
+    if (max_bytes > 0 && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<double>(st.st_size) > max_bytes) {
+        std::fclose(f);
+        return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
+    }
     errno = 0;
     unsigned char buf[1 << 16];
     size_t n;

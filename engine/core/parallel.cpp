@@ -33,8 +33,7 @@ void parallel_for(int n, int threads, const std::function<void(int)>& job) {
     std::exception_ptr first;
     std::mutex mu;
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
+    auto worker = [&] {
             for (int i; (i = next.fetch_add(1)) < n;) {
                 try {
                     job(i);
@@ -44,7 +43,14 @@ void parallel_for(int n, int threads, const std::function<void(int)>& job) {
                     next = n;
                 }
             }
-        });
+        };
+    try {
+        for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    } catch (...) {   // no thread could be started (e.g. no memory): stop the others, join them, report it
+        next = n;
+        for (auto& th : pool) th.join();
+        throw;
+    }
     for (auto& th : pool) th.join();
     if (first) std::rethrow_exception(first);
 #endif

@@ -103,7 +103,7 @@ std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vect
 
 // Decimal text only: strtod/strtoll would also take leading white space and (strtod) hexadecimal, so
 // " 5" passed where "5 " did not, and 0x10 meant 16 for a real key but nothing for a whole-number key.
-static bool plain_number_text(const std::string& v) {
+bool is_plain_number(const std::string& v) {
     if (v.empty() || std::isspace(static_cast<unsigned char>(v[0]))) return false;
     return v.find_first_of("xX") == std::string::npos;
 }
@@ -119,7 +119,7 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             long long x = std::strtoll(v.c_str(), &end, 10);
-            if (v.empty() || plain_number_text(v) == false || *end || (errno && errno != ERANGE)) return "not a whole number";
+            if (!is_plain_number(v) || *end || (errno && errno != ERANGE)) return "not a whole number";
             if (errno == ERANGE || x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
             *f = static_cast<int>(x); return "";
         },
@@ -131,7 +131,7 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             double x = std::strtod(v.c_str(), &end);
-            if (v.empty() || !plain_number_text(v) || *end) return "not a number";
+            if (!is_plain_number(v) || *end) return "not a number";
             // ERANGE with a nonzero finite result is a subnormal number: exact enough, and in range checks below.
             if (errno == ERANGE && (x == 0 || !std::isfinite(x))) return "beyond what a double holds (overflow or underflow)";
             errno = errno == ERANGE ? 0 : errno;
@@ -257,6 +257,8 @@ std::string SettingsTable::help(int indent) const {
 // Text echoed back from a URL or command line: control characters (a NUL would end the text where it is drawn)
 // shown as '?', and long text cut, so one bad value cannot fill the notices.
 static std::string echo(const std::string& s, size_t max_len) {
+    if (max_len < s.size())   // cut before a character, not inside one (UTF-8 continuation bytes are 10xxxxxx)
+        while (max_len > 0 && (static_cast<unsigned char>(s[max_len]) & 0xC0) == 0x80) --max_len;
     std::string out;
     for (size_t i = 0; i < s.size() && i < max_len; ++i)
         out += static_cast<unsigned char>(s[i]) < 0x20 || s[i] == 0x7f ? '?' : s[i];

@@ -69,6 +69,8 @@ private:
 };
 
 std::string format_issues(const std::vector<SettingsIssue>& issues);
+// Text a number parser may take: not empty, no leading white space, no hexadecimal (strtod/strtol accept both).
+bool is_plain_number(const std::string& v);
 std::string url_encode(std::string_view s);
 std::string url_decode(std::string_view s);
 

@@ -92,23 +92,23 @@ std::string DigitsRun::start(DigitsSettings s, std::shared_ptr<const DigitsData>
         return "";
     }
     const bool after_task = sleeps && s_.sleep_schedule == "after_task";
+    const bool interleaved = sleeps && s_.sleep_schedule == "interleaved";
     for (int t = 0; t < seq_.tasks(); ++t) {
         const int64_t pool = static_cast<int64_t>(pool_for(t).size());
         phases_.push_back({DigitsStage::Train, t, false});
         phases_.push_back({DigitsStage::Evaluate, t, false});
         const int64_t batches = s_.mlp.epochs * static_cast<int64_t>(train_batches(static_cast<int>(pool)));
         work_total_ += batches * std::min(batch, pool) + evals;
-        if (sleeps && !after_task) {
-            // Interleaved: train_batch inserts a sleep after every sleep_every-th batch but the task's last;
-            // their work is counted here, so progress never goes back.
-            const int64_t seen = static_cast<int64_t>(examples_of(data_->train, seq_.seen_classes(t), s_.stats_limit).size());
+        const int64_t seen = sleeps ? static_cast<int64_t>(examples_of(data_->train, seq_.seen_classes(t), s_.stats_limit).size()) : 0;
+        if (interleaved) {
+            // train_batch inserts a sleep after every sleep_every-th batch but the task's last; their work is
+            // counted here, so progress never goes back.
             work_total_ += (batches - 1) / s_.sleep_every * (seen + s_.interleaved_steps);
         }
         if (after_task) {
             phases_.push_back({DigitsStage::Statistics, t, false});
             phases_.push_back({DigitsStage::Sleep, t, false});
             phases_.push_back({DigitsStage::Evaluate, t, true});
-            int64_t seen = static_cast<int64_t>(examples_of(data_->train, seq_.seen_classes(t), s_.stats_limit).size());
             work_total_ += seen + s_.src.steps_for_task(t + 1) + evals;
         }
     }

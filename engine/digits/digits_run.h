@@ -80,6 +80,7 @@ public:
     // Network state (weights and momentum) as bytes with a magic + version header; see digits_state.h.
     std::vector<uint8_t> save_network() const;
     size_t save_network_size() const;        // save_network().size(), without building it
+    int training_images(int task) const { return static_cast<int>(pool_for(task).size()); }   // after start()
     std::string load_network(const std::vector<uint8_t>& bytes);     // state unchanged on error
     Mlp& net() { return net_; }
 

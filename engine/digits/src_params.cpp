@@ -37,7 +37,7 @@ static std::string parse_beta(const std::string& text, std::vector<double>* out)
         errno = 0;
         char* end = nullptr;
         double x = std::strtod(part.c_str(), &end);
-        if (part.empty() || *end || errno || !std::isfinite(x)) return "'" + part + "' is not a number";
+        if (!is_plain_number(part) || *end || errno || !std::isfinite(x)) return "'" + part + "' is not a number";
         if (!(x > 0) || x > 1e6) return "each beta must be in (0..1e6]";
         v.push_back(x);
         if (comma == std::string::npos) break;
