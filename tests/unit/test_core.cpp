@@ -154,6 +154,13 @@ TEST_CASE("settings: a NUL in a value is refused, and notices echo values printa
     const std::string cut = format_issues({{"order", long_value, "task sequence '" + long_value + "' is not valid"}});
     CHECK(cut.size() < 500);
     CHECK(cut.find("... (3000 characters)") != std::string::npos);
+    // A cut never splits a UTF-8 character: 100 three-byte characters keep 20 whole ones (60 bytes).
+    std::string wide;
+    for (int i = 0; i < 100; ++i) wide += "\xe4\xb8\xad";
+    const std::string w = format_issues({{"order", wide, "x"}});
+    CHECK(w.find("'order=" + wide.substr(0, 60) + "... (300 characters)'") == 0);
+    const std::string odd = format_issues({{"order", "a" + wide, "x"}});   // byte 60 falls inside a character
+    CHECK(odd.find("'order=a" + wide.substr(0, 57) + "... (301 characters)'") == 0);
 }
 
 TEST_CASE("settings: argv forms") {
