@@ -47,3 +47,29 @@ test('a browser without WebAssembly gets a readable message', { timeout: 120000 
     assert.match(await page.textContent('#status'), /does not support WebAssembly/);
   });
 });
+
+test('a file dropped while the page is still loading is declined with a message, not a page error', { timeout: 120000 }, async () => {
+  // Dropped as soon as the page's own script has run (before the WebAssembly is ready); alert is recorded.
+  const initScript = () => {
+    window.__alerts = [];
+    window.alert = (m) => window.__alerts.push(String(m));
+    document.addEventListener('DOMContentLoaded', () => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([1, 2, 3])], 'early.snet'));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+  };
+  await withSite('', { initScript }, async ({ page }) => {
+    await waitForFrames(page, 3);
+    const alerts = await page.evaluate(() => window.__alerts);
+    assert.equal(alerts.length, 1, JSON.stringify(alerts));
+    assert.match(alerts[0], /still loading; drop the file again/);
+    // Once running, the same drop reaches the app and gets its own message.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([1, 2, 3])], 'late.snet'));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+    await page.waitForFunction(() => /Could not load 'late.snet'/.test(Module.status().message), null, { timeout: 20000, polling: 100 });
+  });
+});

@@ -70,6 +70,8 @@ TEST_CASE("src: settings keys, beta list, validation") {
     CHECK(p.beta[1] == 2.5);
     CHECK(t.apply({{"src_beta", "1,x"}}).size() == 1);
     CHECK(t.apply({{"src_beta", "1,-2"}}).size() == 1);
+    CHECK(t.apply({{"src_beta", "1,0x10"}}).size() == 1);   // decimal only, as every number key
+    CHECK(t.apply({{"src_beta", " 1,2"}}).size() == 1);
     CHECK(t.apply({{"src_decay", "1.5"}}).size() == 1);
     CHECK(p.beta[1] == 2.5);          // bad values keep the previous value
     CHECK(p.decay == 0.999);
