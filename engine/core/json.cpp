@@ -77,23 +77,22 @@ std::string read_file(const std::string& path, std::vector<unsigned char>* bytes
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return "cannot open '" + path + "': " + std::strerror(errno);
     bytes->clear();
+    auto too_large = [&] {
+        std::fclose(f);
+        bytes->clear();
+        return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
+    };
     // A regular file's size is known: refuse before reading. (Devices and pipes are checked while reading; a
     // seek would call a directory "9e12 MB".)
     struct stat st {};
-    if (max_bytes > 0 && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<double>(st.st_size) > max_bytes) {
-        std::fclose(f);
-        return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
-    }
+    if (max_bytes > 0 && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<double>(st.st_size) > max_bytes)
+        return too_large();
     errno = 0;
     unsigned char buf[1 << 16];
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
         bytes->insert(bytes->end(), buf, buf + n);
-        if (max_bytes > 0 && bytes->size() > max_bytes) {
-            std::fclose(f);
-            bytes->clear();
-            return "'" + path + "' is more than the " + fmt_num(max_bytes / 1e6) + " MB accepted";
-        }
+        if (max_bytes > 0 && bytes->size() > max_bytes) return too_large();
     }
     const bool err = std::ferror(f) != 0;
     const int code = errno;            // e.g. EISDIR when the path names a directory

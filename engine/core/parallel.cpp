@@ -34,16 +34,16 @@ void parallel_for(int n, int threads, const std::function<void(int)>& job) {
     std::mutex mu;
     std::vector<std::thread> pool;
     auto worker = [&] {
-            for (int i; (i = next.fetch_add(1)) < n;) {
-                try {
-                    job(i);
-                } catch (...) {
-                    std::lock_guard<std::mutex> lock(mu);
-                    if (!first) first = std::current_exception();
-                    next = n;
-                }
+        for (int i; (i = next.fetch_add(1)) < n;) {
+            try {
+                job(i);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(mu);
+                if (!first) first = std::current_exception();
+                next = n;
             }
-        };
+        }
+    };
     try {
         for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
     } catch (...) {   // no thread could be started (e.g. no memory): stop the others, join them, report it

@@ -134,8 +134,7 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
             if (!is_plain_number(v) || *end) return "not a number";
             // ERANGE with a nonzero finite result is a subnormal number: exact enough, and in range checks below.
             if (errno == ERANGE && (x == 0 || !std::isfinite(x))) return "beyond what a double holds (overflow or underflow)";
-            errno = errno == ERANGE ? 0 : errno;
-            if (errno || !std::isfinite(x)) return "not a finite number";
+            if ((errno && errno != ERANGE) || !std::isfinite(x)) return "not a finite number";
             if (x < lo || x > hi) return "out of range " + fmt_double(lo) + ".." + fmt_double(hi);
             *f = x; return "";
         },

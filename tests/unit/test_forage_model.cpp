@@ -118,17 +118,19 @@ TEST_CASE("forage: a reward event moves weights by the multiplicative rule, then
 }
 
 TEST_CASE("forage: the reward rule off the clip: two traces, a punishment and a rebalanced neuron, by hand") {
-    ForageParams p;
-    ForageNetwork net;
-    net.build(p, 3);
     NetFlags f;
     f.hidden_frozen = true;
     f.input_balancing = false;
     const int h = 5, o = 2, s = h * kNO + o;
-    net.tr_ho.add(s, 100, 0.4);        // made 600 steps before the event
-    net.tr_ho.add(s, 400, -0.1);       // 300 steps before
-    net.ho.trace_avg[s] = 0;
-    net.out_sum_h[h] = 0.5 * net.out_target_h[h];   // W_i0 / W_i = 2
+    auto prepared = [&](ForageNetwork& n) {
+        n.build(ForageParams{}, 3);
+        n.tr_ho.add(s, 100, 0.4);      // made 600 steps before the event
+        n.tr_ho.add(s, 400, -0.1);     // 300 steps before
+        n.ho.trace_avg[s] = 0;
+        n.out_sum_h[h] = 0.5 * n.out_target_h[h];   // W_i0 / W_i = 2
+    };
+    ForageNetwork net;
+    prepared(net);
     const double w0 = net.ho.w[s], w_other = net.ho.w[s + 1];
     // Worked out from reference A5 with epoch c = 600, d = 0.01, no clip (1.0), dopamine -0.5:
     const double sd1 = 0.4 / 1200, sd2 = -0.1 / 900, sum = sd1 + sd2;     // 1/3000 - 1/9000 = 1/4500
@@ -143,11 +145,7 @@ TEST_CASE("forage: the reward rule off the clip: two traces, a punishment and a 
     CHECK(net.ho.w[s + 1] == w_other);       // no trace: untouched
     // The same event with the clip at 0.01: each trace's delta is bounded.
     ForageNetwork clipped;
-    clipped.build(p, 3);
-    clipped.tr_ho.add(s, 100, 0.4);
-    clipped.tr_ho.add(s, 400, -0.1);
-    clipped.ho.trace_avg[s] = 0;
-    clipped.out_sum_h[h] = 0.5 * clipped.out_target_h[h];
+    prepared(clipped);
     RewardStdpConsts c2{0.01, 0.01, 1.0, 0.012, 1e-5, 1.0};
     apply_reward_stdp(clipped, 700, -0.5, f, c2);
     const double e1 = d1 > 0.01 ? 0.01 : (d1 < -0.01 ? -0.01 : d1), e2 = d2 > 0.01 ? 0.01 : (d2 < -0.01 ? -0.01 : d2);
