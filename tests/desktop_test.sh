@@ -36,6 +36,11 @@ expect "status: Not saved: these networks take 357 MB, more than the 256 MB" -- 
 # A network so large that one training batch outlasts any frame budget: the status line says why the page is slow.
 expect "status: one step of these networks takes about [0-9]+ ms, longer than a frame" -- --frames 40 hidden=4000,4000
 got=$(run --frames 40); grep -q "longer than a frame" <<<"$got" && { echo "FAIL: the default networks were called slow"; fails=$((fails + 1)); }
+# --frames takes plain whole numbers from 1 (the command line's number rule); anything else exits 2 before a window opens.
+for v in 0 -3 0x10 ' 5' 1.5 abc '' 99999999999999999999; do
+  got=$("$app" --frames="$v" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -qF -- "--frames '$v' is not a whole number >= 1" <<<"$got" || { echo "FAIL: --frames '$v' -> exit $rc: $got"; fails=$((fails + 1)); }
+done
 got=$(run --export png); [ $? -eq 2 ] && grep -q "use json, csv or net" <<<"$got" || { echo "FAIL: --export png accepted"; fails=$((fails + 1)); }
 cd / && rm -rf "$tmp"
 echo "desktop: $fails failure(s)"

@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -69,8 +70,9 @@ int main(int argc, char** argv) {
         }
         if (kv.key == "frames") {
             char* end = nullptr;
+            errno = 0;
             max_frames = std::strtol(kv.value.c_str(), &end, 10);
-            if (!is_plain_number(kv.value) || *end || max_frames < 1) {
+            if (!is_plain_number(kv.value) || *end || errno == ERANGE || max_frames < 1) {
                 std::fprintf(stderr, "sleepnet_app: --frames '%s' is not a whole number >= 1\n", kv.value.c_str());
                 return 2;
             }
