@@ -6,7 +6,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 want_web=1
-[ "${1:-}" = "--native" ] && want_web=0
+case "${1:-}" in
+  "") ;;
+  --native) want_web=0 ;;
+  -h|--help) sed -n '2,5p' "$0" | sed 's/^# \?//'; exit 0 ;;
+  *) echo "setup.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+esac
+[ $# -le 1 ] || { echo "setup.sh: takes one option at most (see --help)" >&2; exit 2; }
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -5,6 +5,11 @@
 #   3. the desktop app under Xvfb (frames, save, open) 6. browser end-to-end tests (Chromium, playwright)
 # Output of each step goes to test-output/; a summary line ends the run. Exit 0 only if all passed.
 set -uo pipefail
+case "${1:-}" in
+  "") ;;
+  -h|--help) sed -n '2,6p' "$0" | sed 's/^# \?//'; exit 0 ;;
+  *) echo "test.sh: takes no options, runs every step (see --help)" >&2; exit 2 ;;
+esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
