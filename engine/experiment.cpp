@@ -431,9 +431,10 @@ std::string Experiment::load(const std::vector<uint8_t>& d) {
     std::string q(d.begin() + pos, d.begin() + pos + qn);
     pos += qn;
     if (q != experiment_query(s_))
-        return "this file holds networks for other settings (" + (q.empty() ? std::string("the defaults") : q) +
-               "); open that link or set those settings first";
-    if (!get32(&n) || n != runs_.size()) return "network file holds " + std::to_string(n) + " networks, this experiment has " + std::to_string(runs_.size());
+        return "this file holds networks for other settings (" + (q.empty() ? std::string("the default settings") : q) +
+               "); start with those settings (as link keys or the desktop's key=value arguments), then open it";
+    if (!get32(&n)) return "network file is truncated";
+    if (n != runs_.size()) return "network file holds " + std::to_string(n) + " networks, this experiment has " + std::to_string(runs_.size());
     std::vector<std::vector<uint8_t>> blobs;
     for (uint64_t i = 0; i < n; ++i) {
         uint64_t len = 0;

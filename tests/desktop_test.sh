@@ -2,6 +2,7 @@
 # Tests the desktop app under a virtual display: the first frames render (a screenshot), and a network file is
 # saved and opened again through the path a dropped file takes (--export net, --open), with a clear message for
 # a missing, truncated or foreign file, or networks too large to save, while the app keeps running (exit 0).
+# Batch runs (--frames) print refused settings and exit 1 when an export fails.
 # Usage: tests/desktop_test.sh APP OUT_DIR   (e.g. build/native/sleepnet_app test-output)
 set -u
 app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -31,15 +32,32 @@ expect "status: Could not load: cannot open '$tmp/none.snet'" -- --frames 3 --op
 expect "status: Could not load: cannot read '$tmp': Is a directory" -- --frames 3 --open "$tmp"
 # Networks whose file could not be opened again (over 256 MB) are not saved, with a message (the page's heap ran out
 # building one).
-expect "status: Not saved: these networks take 357 MB, more than the 256 MB" -- --frames 3 hidden=7000,2400 --export net
+got=$(run --frames 3 hidden=7000,2400 --export net); rc=$?
+[ $rc -eq 1 ] && grep -q "status: Not saved: these networks take 357 MB, more than the 256 MB" <<<"$got" ||
+  { echo "FAIL: 357 MB networks -> exit $rc: $got"; fails=$((fails + 1)); }
 [ ! -e sleepnet-digits-seed1.snet ] || [ "$(stat -c %s sleepnet-digits-seed1.snet)" -lt 300000000 ] || { echo "FAIL: a 357 MB file was written"; fails=$((fails + 1)); }
 # A network so large that one training batch outlasts any frame budget: the status line says why the page is slow.
 expect "status: one step of these networks takes about [0-9]+ ms, longer than a frame" -- --frames 40 hidden=4000,4000
 got=$(run --frames 40); grep -q "longer than a frame" <<<"$got" && { echo "FAIL: the default networks were called slow"; fails=$((fails + 1)); }
 # --frames takes plain whole numbers from 1 (the command line's number rule); anything else exits 2 before a window opens.
-for v in 0 -3 0x10 ' 5' 1.5 abc '' 99999999999999999999; do
+for v in 0 -3 0x10 ' 5' 1.5 abc 99999999999999999999; do
   got=$("$app" --frames="$v" 2>&1); rc=$?
   [ $rc -eq 2 ] && grep -qF -- "--frames '$v' is not a whole number >= 1" <<<"$got" || { echo "FAIL: --frames '$v' -> exit $rc: $got"; fails=$((fails + 1)); }
+done
+# Batch runs report what the window would show: refused settings on stderr, a failed export as exit 1.
+expect "settings not used:.*" -- --frames 3 lr=abc
+grep -q "lr" <<<"$(run --frames 3 lr=abc)" || { echo "FAIL: the refused key lr is not named"; fails=$((fails + 1)); }
+got=$(cd /proc && run --frames 3 --export json); rc=$?
+[ $rc -eq 1 ] && grep -q "status: cannot write" <<<"$got" || { echo "FAIL: export into /proc -> exit $rc: $got"; fails=$((fails + 1)); }
+# Without the data set nothing runs, and saving is refused: it must not overwrite a good file with an empty one.
+run --frames 5 --export net >/dev/null
+size=$(stat -c %s sleepnet-digits-seed1.snet)
+got=$(SLEEPNET_MNIST_DIR=/nonexistent run --frames 5 --export net); rc=$?
+[ $rc -eq 1 ] && grep -q "status: Not saved: no experiment is running" <<<"$got" && [ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] ||
+  { echo "FAIL: saving without an experiment -> exit $rc: $got"; fails=$((fails + 1)); }
+for a in --open= --frames= '--frames 3 --frames 5' '--frames 3 --export json --export csv'; do
+  got=$("$app" $a 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -qE "needs a value|given twice" <<<"$got" || { echo "FAIL: sleepnet_app $a -> exit $rc: $got"; fails=$((fails + 1)); }
 done
 got=$(run --export png); [ $? -eq 2 ] && grep -q "use json, csv or net" <<<"$got" || { echo "FAIL: --export png accepted"; fails=$((fails + 1)); }
 cd / && rm -rf "$tmp"

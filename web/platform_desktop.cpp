@@ -63,11 +63,20 @@ int main(int argc, char** argv) {
     long max_frames = -1;
     std::string screenshot, open, export_format;
     std::vector<KeyValue> settings;
-    for (auto& kv : parse_args(args, nullptr)) {
-        if ((kv.key == "frames" || kv.key == "screenshot" || kv.key == "open" || kv.key == "export") && kv.bare) {
+    const auto kvs = parse_args(args, nullptr);
+    for (auto& kv : kvs) {
+        const bool own = kv.key == "frames" || kv.key == "screenshot" || kv.key == "open" || kv.key == "export";
+        if (own && (kv.bare || kv.value.empty())) {
             std::fprintf(stderr, "sleepnet_app: --%s needs a value\n", kv.key.c_str());
             return 2;
         }
+        // The app's own options said twice must say one thing (settings keys get the app's notice instead).
+        for (auto& other : kvs)
+            if (own && other.key == kv.key && other.value != kv.value) {
+                std::fprintf(stderr, "sleepnet_app: --%s is given twice ('%s' and '%s'); give it once\n", kv.key.c_str(),
+                             kv.value.c_str(), other.value.c_str());
+                return 2;
+            }
         if (kv.key == "frames") {
             char* end = nullptr;
             errno = 0;
@@ -146,7 +155,14 @@ int main(int argc, char** argv) {
         }
         glfwSwapBuffers(win);
     }
-    if (!export_format.empty()) the_app().export_results(export_format);
+    // Scripted runs (--frames) see on stderr what the window would show, and a failed export is exit 1.
+    int rc = 0;
+    if (max_frames > 0) {
+        const App& app = the_app();
+        if (!app.notice_text_.empty()) std::fprintf(stderr, "sleepnet_app: settings not used:\n%s\n", app.notice_text_.c_str());
+        if (!app.error_text_.empty()) std::fprintf(stderr, "sleepnet_app: %s\n", app.error_text_.c_str());
+    }
+    if (!export_format.empty() && the_app().export_results(export_format).rfind("saved ", 0) != 0) rc = 1;
     if (max_frames > 0) std::printf("status: %s\n", the_app().status().message.c_str());
     the_app().shutdown();
     ImGui_ImplOpenGL3_Shutdown();
@@ -154,5 +170,5 @@ int main(int argc, char** argv) {
     ImGui::DestroyContext();
     glfwDestroyWindow(win);
     glfwTerminate();
-    return 0;
+    return rc;
 }

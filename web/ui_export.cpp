@@ -18,6 +18,12 @@ static std::vector<unsigned char> bytes_of(const std::string& s) { return std::v
 std::string App::export_results(const std::string& format) {
     std::string base = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed);
     std::string msg;
+    // Without an experiment (e.g. no MNIST) a file would hold no networks or results and could overwrite a good one.
+    if (format != "png" && exp_.run_count() == 0) {
+        msg = "Not saved: no experiment is running" + (error_text_.empty() ? std::string() : " (" + error_text_ + ")");
+        show_error(msg);
+        return msg;
+    }
     if (format == "json") msg = platform_save_file(base + ".json", "application/json", bytes_of(exp_.results_json()));
     else if (format == "csv") msg = platform_save_file(base + ".csv", "text/csv", bytes_of(exp_.results_csv()));
     else if (format == "net") {

@@ -199,6 +199,8 @@ TEST_CASE("experiment: saved networks load back; foreign or mismatched files cha
     CHECK(f.load({'P', 'K', 3, 4, 1, 2, 3, 4}) == "not a sleepnet network file");
     auto cut = blob; cut.resize(cut.size() / 2);
     CHECK(f.load(cut).find("truncated") != std::string::npos);
+    cut.resize(12 + (cut[8] | cut[9] << 8));   // ends after the settings text, before the count of networks
+    CHECK(f.load(cut).find("truncated") != std::string::npos);
     ExperimentSettings other = s;
     other.seed = 5;
     Experiment g;
