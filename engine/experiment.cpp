@@ -60,6 +60,10 @@ public:
     std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
     std::vector<uint8_t> save() const override { return run_.save_network(); }
     size_t save_size() const override { return run_.save_network_size(); }
+    std::string save_problem() const override {
+        if (!run_.error().empty()) return run_.error();
+        return run_.weights_finite() ? "" : "training diverged (weights are no longer finite numbers): use a smaller learning rate";
+    }
     std::string load(const std::vector<uint8_t>& b) override { return run_.load_network(b); }
     digits::DigitsRun* digits() override { return &run_; }
 private:
@@ -354,6 +358,12 @@ int64_t Experiment::advance(int64_t budget) {
 bool Experiment::done() const {
     for (auto& r : runs_) if (!r->done()) return false;
     return true;
+}
+
+std::string Experiment::save_problem() const {
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (std::string e = runs_[i]->save_problem(); !e.empty()) return labels_[i] + ": " + e;
+    return "";
 }
 
 std::string Experiment::error() const {

@@ -50,6 +50,8 @@ public:
     virtual std::string csv_rows(const std::string& label) const = 0;
     virtual std::vector<uint8_t> save() const = 0;
     virtual size_t save_size() const { return save().size(); }   // overridden where save() is large
+    // Why save() would make a file that cannot be used ("" if none): a run stopped by an error, or diverged weights.
+    virtual std::string save_problem() const { return error(); }
     virtual std::string load(const std::vector<uint8_t>& bytes) = 0;   // state unchanged on error
     virtual digits::DigitsRun* digits() { return nullptr; }
     virtual ForageRun* forage() { return nullptr; }
@@ -118,6 +120,7 @@ public:
     // Networks of every run in one blob ("SNEX" + version + settings query + each run's state).
     std::vector<uint8_t> save() const;
     size_t save_size() const;            // save().size(), checked before saving (the page's heap and load limit)
+    std::string save_problem() const;    // "<label>: <why>" if a run's file could not be used, else ""
     std::string load(const std::vector<uint8_t>& bytes);   // state unchanged on error
 
 private:

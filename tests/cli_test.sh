@@ -35,6 +35,8 @@ expect 0 "changed from the preset: unsup_aeons=1&train_aeons=1&test_aeons=1&epoc
 sat="--train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --target_dt 0.5 --rate_ema 1"
 expect 1 "seed 1: the network's activity saturated" -- forage --protocol sleep_t2 --seeds 1 $sat
 expect 1 "seed 1: .*saturated" -- reproduce golden2022 --seeds 1 --threads 1 $sat
+# Training that diverges (a learning rate in range but far too large) stops with a message, not chance-level tables.
+expect 1 "seed 1: training diverged in task 1 .*lr 10" -- digits --preset quick --order 01,23 --per_task 300 --test_limit 500 --lr 10
 expect 1 "saturated" -- bench forage --aeons 1 --repeats 1 --warmup 1 --target_dt 0.5 --rate_ema 1
 # An option given twice with different values is refused (which one was meant?); the same value twice is fine.
 expect 2 "'--seeds' is given twice \('1' and '3'\)" -- forage --seeds 1 --protocol single --seeds=3

@@ -55,6 +55,10 @@ size=$(stat -c %s sleepnet-digits-seed1.snet)
 got=$(SLEEPNET_MNIST_DIR=/nonexistent run --frames 5 --export net); rc=$?
 [ $rc -eq 1 ] && grep -q "status: Not saved: no experiment is running" <<<"$got" && [ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] ||
   { echo "FAIL: saving without an experiment -> exit $rc: $got"; fails=$((fails + 1)); }
+# Diverged training (lr=10 is in range) stops the run, and its networks are not saved: the file could not be opened.
+got=$(run --frames 100 lr=10 --export net); rc=$?
+[ $rc -eq 1 ] && grep -q "status: Not saved: .*training diverged" <<<"$got" && [ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] ||
+  { echo "FAIL: diverged networks -> exit $rc: $got"; fails=$((fails + 1)); }
 for a in --open= --frames= '--frames 3 --frames 5' '--frames 3 --export json --export csv'; do
   got=$("$app" $a 2>&1); rc=$?
   [ $rc -eq 2 ] && grep -qE "needs a value|given twice" <<<"$got" || { echo "FAIL: sleepnet_app $a -> exit $rc: $got"; fails=$((fails + 1)); }

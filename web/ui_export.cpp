@@ -26,6 +26,12 @@ std::string App::export_results(const std::string& format) {
     }
     if (format == "json") msg = platform_save_file(base + ".json", "application/json", bytes_of(exp_.results_json()));
     else if (format == "csv") msg = platform_save_file(base + ".csv", "text/csv", bytes_of(exp_.results_csv()));
+    else if (format == "net" && !exp_.save_problem().empty()) {
+        // A stopped run (diverged training, saturated foraging) would load only to stop again, or not at all.
+        msg = "Not saved: " + exp_.save_problem();
+        show_error(msg);
+        return msg;
+    }
     else if (format == "net") {
         // A file over the load limit could not be opened again, and building it could exhaust the page's heap.
         const double bytes = static_cast<double>(exp_.save_size());

@@ -2,6 +2,7 @@
 #include "digits/digits_run.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "digits/digits_state.h"
 
@@ -146,6 +147,16 @@ int64_t DigitsRun::step(int64_t budget) {
 void DigitsRun::begin_phase() {
     const Phase& ph = phases_[phase_];
     chunk_pos_ = 0;
+    // Training (evaluation and sleep statistics follow it) can diverge at a large learning rate: say so and stop,
+    // rather than report chance accuracy or save networks that cannot be opened again.
+    if ((ph.stage == DigitsStage::Evaluate || ph.stage == DigitsStage::Statistics) && !net_.finite()) {
+        char lr[32];
+        std::snprintf(lr, sizeof lr, "%g", s_.mlp.lr);
+        error_ = "training diverged in " + std::string(s_.joint ? "epoch " : "task ") + std::to_string(ph.task + 1) +
+                 " (weights are no longer finite numbers): use a smaller learning rate (lr " + lr + ")";
+        phase_ = static_cast<int>(phases_.size());
+        return;
+    }
     if (ph.stage == DigitsStage::Train) {
         const int key = s_.joint ? -1 : ph.task;
         if (train_.task == key && train_.epoch < train_.epochs) return;   // resuming after a sleep / epoch

@@ -82,6 +82,7 @@ public:
     size_t save_network_size() const;        // save_network().size(), without building it
     int training_images(int task) const { return static_cast<int>(pool_for(task).size()); }   // after start()
     std::string load_network(const std::vector<uint8_t>& bytes);     // state unchanged on error
+    bool weights_finite() const { return net_.finite(); }             // false once training has diverged
     Mlp& net() { return net_; }
 
 private:

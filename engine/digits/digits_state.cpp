@@ -75,11 +75,7 @@ std::string decode_network(const std::vector<uint8_t>& bytes, Mlp* net) {
     std::vector<std::vector<float>> W, V;
     read(W);
     read(V);
-    // A NaN or infinite weight would spread through every later product (and SRC's scale factors).
-    for (const auto* m : {&W, &V})
-        for (const auto& layer : *m)
-            for (float f : layer)
-                if (!std::isfinite(f)) return std::string(what) + "a weight or momentum value is not a finite number";
+    if (!all_finite(W) || !all_finite(V)) return std::string(what) + "a weight or momentum value is not a finite number";
     net->weights().W = std::move(W);
     net->velocity() = std::move(V);
     return "";

@@ -199,4 +199,11 @@ int Mlp::classify(const float* x, float p) {
     return argmax(out.data(), outputs());
 }
 
+bool all_finite(const std::vector<std::vector<float>>& layers) {
+    for (const auto& layer : layers)
+        for (float f : layer)
+            if (!std::isfinite(f)) return false;
+    return true;
+}
+
 }  // namespace sleepnet::digits

@@ -32,6 +32,9 @@ struct MlpSettings {
     static constexpr int kMaxActivations = 32000000;   // batch x (sum of layer widths)
 };
 
+// Every value is a finite number (a NaN or infinity spreads through every later product and SRC's scale factors).
+bool all_finite(const std::vector<std::vector<float>>& layers);
+
 class Mlp {
 public:
     // Weights U(−init_range, init_range), drawn layer by layer in row-major order; momentum zero.
@@ -41,6 +44,7 @@ public:
     const MlpWeights& weights() const { return w_; }
     std::vector<std::vector<float>>& velocity() { return v_; }
     const std::vector<std::vector<float>>& velocity() const { return v_; }
+    bool finite() const { return all_finite(w_.W) && all_finite(v_); }   // false once training has diverged
     int inputs() const { return w_.sizes.front(); }
     int outputs() const { return w_.sizes.back(); }
 

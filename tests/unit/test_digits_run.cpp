@@ -318,3 +318,24 @@ TEST_CASE("digits run: SRC sleep keeps task 1 better than the no-sleep twin (red
     CHECK(margin / 3 > 0.2);
 }
 #endif
+
+TEST_CASE("digits run: training that diverges stops with a message instead of reporting chance accuracy") {
+    auto data = synthetic_digits(40, 10);
+    DigitsSettings s = tiny_settings();
+    s.mlp.hidden = "200,200";
+    s.mlp.init_range = 0.5;
+    s.mlp.lr = 2;   // in range (0..10), and too large here: the weights overflow during task 2
+    DigitsRun run;
+    REQUIRE(run.start(s, data) == "");
+    while (!run.advance(1000)) {}
+    CHECK(!run.weights_finite());
+    CHECK(run.error().find("training diverged in task 2") != std::string::npos);
+    CHECK(run.accuracy_awake().at(0, 0) == run.accuracy_awake().at(0, 0));   // task 1 was measured
+    CHECK(std::isnan(run.accuracy_awake().at(1, 0)));                        // task 2 never was: no chance-level row
+    s.mlp.lr = 0.1;   // the control: the same run at the paper's rate
+    DigitsRun ok;
+    REQUIRE(ok.start(s, data) == "");
+    while (!ok.advance(1000)) {}
+    CHECK(ok.error() == "");
+    CHECK(ok.weights_finite());
+}
