@@ -58,13 +58,13 @@ public:
     }
     void write_json(JsonWriter& j) const override { digits::digits_outcome_fields(j, digits::digits_outcome(run_)); }
     std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
-    std::vector<uint8_t> save() const override { return run_.save_network(); }
-    size_t save_size() const override { return run_.save_network_size(); }
+    std::vector<uint8_t> save() const override { return run_.save(); }
+    size_t save_size() const override { return run_.save_size(); }
     std::string save_problem() const override {
         if (!run_.error().empty()) return run_.error();
         return run_.weights_finite() ? "" : "training diverged (weights are no longer finite numbers): use a smaller learning rate";
     }
-    std::string load(const std::vector<uint8_t>& b) override { return run_.load_network(b); }
+    std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
     digits::DigitsRun* digits() override { return &run_; }
 private:
     digits::DigitsRun run_;

@@ -76,7 +76,8 @@ void Panels::export_panel(App& app) {
     ImGui::TextDisabled("networks");
     ImGui::SameLine();
     if (ImGui::SmallButton("save")) app.export_results("net");
-    item_tooltip("Save the networks (weights and learning state) to a file; load it later with the same settings.");
+    item_tooltip("Save the runs (networks, progress and results) to a file; loading it later, with the same settings,\n"
+                 "continues them where they were saved.");
     ImGui::SameLine();
     if (app.info_.name == "web") {
         if (ImGui::SmallButton("load")) platform_request_open_file();

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "digits/digits_state.h"
 
 namespace sleepnet::digits {
 
@@ -372,8 +371,5 @@ double DigitsRun::progress() const {
 
 int DigitsRun::classify(const float* image) { return net_.classify(image, static_cast<float>(s_.mlp.dropout)); }
 
-std::vector<uint8_t> DigitsRun::save_network() const { return encode_network(net_); }
-size_t DigitsRun::save_network_size() const { return encoded_network_size(net_); }
-std::string DigitsRun::load_network(const std::vector<uint8_t>& bytes) { return decode_network(bytes, &net_); }
 
 }  // namespace sleepnet::digits

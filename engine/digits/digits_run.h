@@ -77,11 +77,13 @@ public:
     const DigitsSettings& settings() const { return s_; }
     const DigitsData& data() const { return *data_; }
 
-    // Network state (weights and momentum) as bytes with a magic + version header; see digits_state.h.
-    std::vector<uint8_t> save_network() const;
-    size_t save_network_size() const;        // save_network().size(), without building it
+    // The whole run as bytes (digits_run_io.cpp): its progress, results, the sleep under way and the network
+    // (digits_state.h). load() continues it exactly where save() was called, given the same settings and data
+    // as start(); on an error the run is unchanged.
+    std::vector<uint8_t> save() const;
+    size_t save_size() const;                // save().size(), without copying the network
+    std::string load(const std::vector<uint8_t>& bytes);
     int training_images(int task) const { return static_cast<int>(pool_for(task).size()); }   // after start()
-    std::string load_network(const std::vector<uint8_t>& bytes);     // state unchanged on error
     bool weights_finite() const { return net_.finite(); }             // false once training has diverged
     Mlp& net() { return net_; }
 
@@ -140,7 +142,10 @@ private:
     int eval_count() const;
     int train_batches(int pool) const;
     std::vector<int> pool_for(int task) const;
-    void start_sleep(int steps, uint64_t stream_index);
+    template <class A> void io_progress(A& a);   // every field but the network and the sleep (digits_run_io.cpp)
+    std::string check_progress(const std::vector<Phase>& schedule, bool has_sleep) const;   // "" if it fits
+    // A sleep is set up or under way (saved with the run): the current stage is a sleep.
+    bool sleep_pending() const { return sleep_ && !phases_over() && phases_[phase_].stage == DigitsStage::Sleep; }
 };
 
 }  // namespace sleepnet::digits

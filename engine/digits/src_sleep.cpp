@@ -267,4 +267,28 @@ void SrcSleep::stdp_row(int m, int post) {
                  pre_mask_.data(), npre, p_.inc, p_.dec);
 }
 
+SrcSleepState SrcSleep::state() const { return {done_, total_, alpha_, v_, counts_, spikes_, rng_}; }
+
+bool SrcSleep::set_state(const SrcSleepState& s) {
+    const size_t layers = sizes_.size();
+    if (!error_.empty() || s.total != total_ || s.done < 0 || s.done > s.total || s.alpha.size() != alpha_.size() ||
+        s.v.size() != layers || s.counts.size() != layers || s.spikes.size() != layers)
+        return false;
+    for (double a : s.alpha) if (!std::isfinite(a)) return false;
+    for (size_t l = 0; l < layers; ++l) {
+        if (s.v[l].size() != v_[l].size() || s.counts[l].size() != counts_[l].size()) return false;
+        for (float x : s.v[l]) if (!std::isfinite(x)) return false;
+        int prev = -1;
+        for (int i : s.spikes[l]) { if (i <= prev || i >= sizes_[l]) return false; prev = i; }   // ascending, in range
+    }
+    done_ = s.done;
+    alpha_ = s.alpha;
+    for (size_t m = 0; m < alpha_.size(); ++m) alpha_f_[m] = static_cast<float>(alpha_[m]);
+    v_ = s.v;
+    counts_ = s.counts;
+    spikes_ = s.spikes;
+    rng_ = s.rng;
+    return true;
+}
+
 }  // namespace sleepnet::digits

@@ -82,6 +82,16 @@ int64_t src_input_threshold(double pixel, double rescale);
 // Called after each step for each layer 0..L with the indices that spiked (ascending), if set.
 using SrcSpikeListener = std::function<void(int step, int layer, const std::vector<int>& spiked)>;
 
+// What a sleep part-way through needs besides the weights, its inputs and its settings (saving a run mid-sleep).
+struct SrcSleepState {
+    int done = 0, total = 0;
+    std::vector<double> alpha;                  // fixed when the sleep began (from the weights of that moment)
+    std::vector<std::vector<float>> v;          // membrane potentials, per layer (v[0] empty)
+    std::vector<std::vector<double>> counts;    // cumulative spikes per neuron
+    std::vector<std::vector<int>> spikes;       // the last step's spikes (views)
+    Rng rng;
+};
+
 class SrcSleep {
 public:
     // Runs `steps` sleep steps on `w` (modified in place; must outlive this object, and nobody else may
@@ -101,6 +111,10 @@ public:
     const std::vector<float>& membrane(int layer) const { return v_[layer]; }   // layer >= 1 (0: empty)
     void set_spike_listener(SrcSpikeListener f) { listener_ = std::move(f); }
     const std::string& error() const { return error_; }                   // "" when usable
+    SrcSleepState state() const;
+    // Continues a saved sleep: built with the same settings, inputs, step count and the weights of that
+    // moment; false (and nothing changed) if the state does not fit this network.
+    bool set_state(const SrcSleepState& s);
 
 private:
     void step();

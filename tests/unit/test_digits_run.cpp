@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "digits/digits_run.h"
+#include "digits/digits_state.h"
 
 using namespace sleepnet;
 using namespace sleepnet::digits;
@@ -190,7 +192,7 @@ TEST_CASE("digits run: interleaved sleep, joint baseline and the sequential twin
     CHECK(seq.accuracy().at(0, 0) >= 0.85);    // the synthetic classes are easy
 }
 
-TEST_CASE("digits run: network save and load; bad bytes leave the state unchanged") {
+TEST_CASE("digits network state: encode and decode; bad bytes leave the network unchanged") {
     auto data = synthetic_digits(20, 5);
     DigitsSettings s = tiny_settings();
     DigitsRun a, b;
@@ -198,34 +200,129 @@ TEST_CASE("digits run: network save and load; bad bytes leave the state unchange
     s.seed = 9;
     REQUIRE(b.start(s, data) == "");
     run_sliced(a, 100000);
-    auto bytes = a.save_network();
+    auto bytes = encode_network(a.net());
+    CHECK(bytes.size() == encoded_network_size(a.net()));
     const auto before = b.weights().W;
     auto bad = bytes;
     bad[0] = 'X';
-    CHECK(b.load_network(bad).find("magic") != std::string::npos);
+    CHECK(decode_network(bad, &b.net()).find("magic") != std::string::npos);
     bad = bytes; bad[8] = 9;
-    CHECK(b.load_network(bad).find("version") != std::string::npos);
+    CHECK(decode_network(bad, &b.net()).find("version") != std::string::npos);
     bad = bytes; bad.pop_back();
-    CHECK(b.load_network(bad).find("truncated") != std::string::npos);
+    CHECK(decode_network(bad, &b.net()).find("truncated") != std::string::npos);
     bad = bytes; bad[20] = 33;   // first hidden width 32 -> 33
-    CHECK(b.load_network(bad).find("differ") != std::string::npos);
-    CHECK(b.load_network({}).find("magic") != std::string::npos);
+    CHECK(decode_network(bad, &b.net()).find("differ") != std::string::npos);
+    CHECK(decode_network({}, &b.net()).find("magic") != std::string::npos);
     // A NaN or infinity in the weights or momentum is refused (the floats end the file; momentum last).
     for (const uint32_t bits : {0x7fc00000u, 0x7f800000u}) {
         bad = bytes;
         std::memcpy(&bad[bad.size() - 4], &bits, 4);
-        CHECK(b.load_network(bad).find("not a finite number") != std::string::npos);
+        CHECK(decode_network(bad, &b.net()).find("not a finite number") != std::string::npos);
         bad = bytes;
         std::memcpy(&bad[bad.size() / 2], &bits, 4);
-        CHECK(b.load_network(bad).find("not a finite number") != std::string::npos);
+        CHECK(decode_network(bad, &b.net()).find("not a finite number") != std::string::npos);
     }
     CHECK(b.weights().W == before);
-    REQUIRE(b.load_network(bytes) == "");
+    REQUIRE(decode_network(bytes, &b.net()) == "");
     CHECK(b.weights().W == a.weights().W);
     CHECK(b.net().velocity() == a.net().velocity());
     std::vector<float> img(784);
     bytes_to_inputs(data->test.image(3), 784, img.data());
     CHECK(b.classify(img.data()) == a.classify(img.data()));
+}
+
+// Runs `s` to the end straight, and again saved after `part` of its work and loaded into a new run that finishes it:
+// every result must be the same, bit for bit. Returns the stage the saved run was in.
+static std::string resume_matches(const DigitsSettings& s, std::shared_ptr<const DigitsData> data, double part) {
+    DigitsRun straight, first, second;
+    REQUIRE(straight.start(s, data) == "");
+    REQUIRE(first.start(s, data) == "");
+    REQUIRE(second.start(s, data) == "");
+    run_sliced(straight, 1000000000);
+    const auto cut = static_cast<int64_t>(part * static_cast<double>(straight.work_done()));
+    while (first.work_done() < cut && !first.advance(1)) {}   // small steps: stops inside stages
+    const std::string where = std::string(stage_name(first.stage()));
+    const auto blob = first.save();
+    CHECK(blob.size() == first.save_size());
+    REQUIRE(second.load(blob) == "");
+    CHECK(second.work_done() == first.work_done());
+    run_sliced(second, 777);
+    CHECK(second.done());
+    CHECK(same_values(second.accuracy().r, straight.accuracy().r));
+    CHECK(same_values(second.accuracy_awake().r, straight.accuracy_awake().r));
+    CHECK(same_timeline(second, straight));
+    CHECK(second.final_accuracy() == straight.final_accuracy());
+    CHECK(second.confusion().counts == straight.confusion().counts);
+    CHECK(second.weights().W == straight.weights().W);
+    CHECK(second.work_done() == straight.work_done());
+    return where;
+}
+
+TEST_CASE("digits run: saved anywhere (training, evaluation, statistics, mid-sleep) and loaded, it finishes as if never stopped") {
+    auto data = synthetic_digits(40, 20);
+    DigitsSettings s = tiny_settings();
+    std::set<std::string> stages;
+    // Cuts across the whole run, each in some stage.
+    for (int k = 0; k <= 20; ++k) stages.insert(resume_matches(s, data, k / 20.0));
+    CHECK(stages.count("train") == 1);
+    CHECK(stages.count("sleep") == 1);
+    CHECK(stages.size() == 5);   // also evaluation, statistics and done
+    DigitsSettings inter = s;    // interleaved naps: the schedule grows while it runs
+    inter.sleep_schedule = "interleaved";
+    inter.sleep_every = 2;
+    inter.interleaved_steps = 50;
+    for (double part : {0.1, 0.35, 0.5, 0.8}) resume_matches(inter, data, part);
+    DigitsSettings joint = s;
+    joint.joint = true;
+    joint.joint_epochs = 2;
+    for (double part : {0.2, 0.6}) resume_matches(joint, data, part);
+}
+
+TEST_CASE("digits run: a saved run is refused by other settings, and bad bytes leave the run unchanged") {
+    auto data = synthetic_digits(40, 20);
+    DigitsSettings s = tiny_settings();
+    DigitsRun a, b;
+    REQUIRE(a.start(s, data) == "");
+    run_sliced(a, 500);
+    a.advance(300);
+    const auto blob = a.save();
+    REQUIRE(b.start(s, data) == "");
+    b.advance(50);
+    const auto w = b.weights().W;
+    const int64_t work = b.work_done();
+    auto bad = blob;
+    bad[0] = 'X';
+    CHECK(b.load(bad).find("bad magic") != std::string::npos);
+    CHECK(b.load(encode_network(a.net())).find("earlier sleepnet") != std::string::npos);
+    bad = blob; bad[4] = 7;
+    CHECK(b.load(bad).find("version 7") != std::string::npos);
+    bad = blob; bad.resize(blob.size() / 2);
+    CHECK(b.load(bad).find("truncated") != std::string::npos);
+    bad = blob; bad.push_back(0);
+    CHECK(b.load(bad).find("truncated or corrupt") != std::string::npos);
+    // Flipped bytes anywhere: refused with a message, or accepted only as a run that still finishes.
+    int refused = 0;
+    for (size_t k = 8; k < blob.size(); k += blob.size() / 97) {
+        bad = blob;
+        bad[k] ^= 0x5a;
+        DigitsRun c;
+        REQUIRE(c.start(s, data) == "");
+        if (!c.load(bad).empty()) { ++refused; continue; }
+        run_sliced(c, 1000);
+        CHECK(c.done());
+    }
+    CHECK(refused > 0);
+    CHECK(b.weights().W == w);
+    CHECK(b.work_done() == work);
+    DigitsSettings other = s;
+    other.seed = 2;
+    DigitsRun c;
+    REQUIRE(c.start(other, data) == "");
+    CHECK(c.load(blob).find("other settings") != std::string::npos);
+    other = s;
+    other.mlp.lr = 0.2;
+    REQUIRE(c.start(other, data) == "");
+    CHECK(c.load(blob).find("other settings") != std::string::npos);
 }
 
 TEST_CASE("digits settings: presets, keys and clear errors") {

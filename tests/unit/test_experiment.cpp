@@ -257,6 +257,27 @@ static int64_t run_to_end(Experiment& e, int64_t slice) {
     return used;
 }
 
+TEST_CASE("experiment: digits twins saved while one sleeps and the other waits finish as if never stopped") {
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(small_digits(), &s).empty());
+    Experiment straight, first, second;
+    REQUIRE(straight.start(s, data) == "");
+    REQUIRE(first.start(s, data) == "");
+    REQUIRE(second.start(s, data) == "");
+    run_to_end(straight, 333);
+    while (!first.run(0).sleeping()) first.advance(7);
+    first.advance(100);   // part-way into the first sleep; the non-sleeping twin waits
+    REQUIRE(first.run(0).sleeping());
+    REQUIRE(second.load(first.save()) == "");
+    CHECK(second.run(0).sleeping());
+    CHECK(second.run(0).work() == first.run(0).work());
+    CHECK(second.run(1).work() == first.run(1).work());
+    run_to_end(second, 91);
+    CHECK(second.results_json() == straight.results_json());
+    CHECK(second.run(0).digits()->weights().W == straight.run(0).digits()->weights().W);
+}
+
 TEST_CASE("experiment: foraging twins simulate their shared prefix once and equal solo runs") {
     const char* q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4&seed=3";
     for (const std::string& proto : forage::protocol_names()) {
