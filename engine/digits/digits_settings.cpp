@@ -41,8 +41,13 @@ void DigitsSettings::bind(SettingsTable& t) {
     // Setting "preset" resets every field to that preset, so it must come first (apply() sees to that).
     t.add_string("preset", &preset, "paper|quick: starting point (resets all other keys; give it first)",
                  [this](const std::string& v) { return apply_digits_preset(v, this); });
-    t.add_string("order", &order, "task sequence: class digits grouped by commas, e.g. 01,23,45,67,89",
-                 [](const std::string& v) { TaskSequence s; return parse_task_sequence(v, 10, &s); });
+    // Kept without padding ("01, 23" is "01,23"), as "hidden" is, so equal sequences compare equal.
+    t.add_text("order", "task sequence: class digits grouped by commas, e.g. 01,23,45,67,89", [this](const std::string& v) {
+        TaskSequence s;
+        if (std::string e = parse_task_sequence(v, 10, &s); !e.empty()) return e;
+        order = s.text();
+        return std::string();
+    }, [this] { return order; });
     t.add_int("per_task", &per_task, 0, 1000000, "training examples per task (first N of its classes; 0 = all)");
     t.add_bool("sleep", &sleep, "SRC sleep (off: sequential baseline)");
     t.add_bool("joint", &joint, "joint baseline: all tasks at once (upper bound)");

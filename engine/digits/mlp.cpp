@@ -9,11 +9,15 @@
 namespace sleepnet::digits {
 
 void MlpSettings::bind(SettingsTable& t) {
-    t.add_string("hidden", &hidden, "hidden layer widths, e.g. 1200,1200", [](const std::string& v) {
+    // Kept in one spelling ("0400,400" is "400,400"), so links and saved files compare as the networks do.
+    t.add_text("hidden", "hidden layer widths, e.g. 1200,1200", [this](const std::string& v) {
         std::vector<int> s;
         MlpSettings m; m.hidden = v;
-        return m.layer_sizes(1, 1, &s);
-    });
+        if (std::string e = m.layer_sizes(1, 1, &s); !e.empty()) return e;
+        hidden.clear();
+        for (size_t i = 1; i + 1 < s.size(); ++i) hidden += (i > 1 ? "," : "") + std::to_string(s[i]);
+        return std::string();
+    }, [this] { return hidden; });
     t.add_double("lr", &lr, 0, 10, "SGD learning rate");
     t.add_double("momentum", &momentum, 0, 0.999, "SGD momentum (buffer carried across tasks and sleep)");
     t.add_double("dropout", &dropout, 0, 0.95, "dropout fraction of hidden units");

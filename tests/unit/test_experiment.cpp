@@ -257,6 +257,16 @@ static int64_t run_to_end(Experiment& e, int64_t slice) {
     return used;
 }
 
+TEST_CASE("experiment: settings that build the same run have one spelling (links and saved files compare equal)") {
+    ExperimentSettings a, b, c;
+    REQUIRE(parse_experiment(parse_query("hidden=0400,0400&order=01,%2023,45,%2067,89"), &a).empty());
+    REQUIRE(parse_experiment(parse_query("hidden=400,400&order=01,23,45,67,89"), &b).empty());
+    CHECK(a.digits.mlp.hidden == "400,400");
+    CHECK(a.digits.order == "01,23,45,67,89");
+    CHECK(experiment_query(a) == experiment_query(b));
+    CHECK(experiment_query(a) == experiment_query(c));   // both are the quick preset's values: the defaults
+}
+
 TEST_CASE("experiment: digits twins saved while one sleeps and the other waits finish as if never stopped") {
     auto data = synthetic_digits(40, 20);
     ExperimentSettings s;
