@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "app.h"
@@ -31,9 +32,16 @@ using namespace sleepnet::app;
 
 namespace sleepnet::app {
 
+// Into the working directory, never over an earlier file: runs with other settings share a name (scenario and
+// seed), so a second save becomes name-2.ext, name-3.ext ... (as a browser numbers its downloads).
 std::string platform_save_file(const std::string& name, const std::string&, const std::vector<unsigned char>& bytes) {
-    std::string err = write_text_file(name, std::string(bytes.begin(), bytes.end()));
-    return err.empty() ? "saved " + name : err;
+    const size_t dot = name.rfind('.');
+    std::string path = name;
+    for (int n = 2; std::filesystem::exists(path) && n < 1000; ++n)
+        path = name.substr(0, dot) + "-" + std::to_string(n) + name.substr(dot);
+    if (std::filesystem::exists(path)) return "cannot save '" + name + "': 999 files of that name exist already";
+    std::string err = write_text_file(path, std::string(bytes.begin(), bytes.end()));
+    return err.empty() ? "saved " + path : err;
 }
 void platform_request_open_file() {}   // the desktop opens files by drag and drop or a typed path
 void platform_set_url_state(const std::string&) {}
