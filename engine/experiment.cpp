@@ -32,12 +32,13 @@ public:
         });
     }
     bool done() const override { return run_.done(); }
+    std::string error() const override { return run_.error(); }   // e.g. training that diverged
     int64_t work() const override { return run_.work_done(); }
     bool sleeping() const override { return run_.stage() == digits::DigitsStage::Sleep; }
     bool in_shared_stage() const override { return run_.stage() == digits::DigitsStage::Train; }
     double progress() const override { return run_.progress(); }
     std::string stage_label() const override {
-        if (run_.done()) return "done";
+        if (run_.done()) return run_.error().empty() ? "done" : "stopped";
         return std::string(digits::stage_name(run_.stage())) + " task " + std::to_string(run_.task() + 1);
     }
     Headline headline() const override {
@@ -283,6 +284,7 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
     labels_.clear();
     branch_step_ = 0;
     s_ = s;
+    data_ = data;
     if (s.scenario == "digits") {
         if (!data) return "the digits data set is not loaded";
         std::vector<bool> sleeps = s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
@@ -453,7 +455,16 @@ std::string Experiment::load(const std::vector<uint8_t>& d) {
         pos += len;
     }
     if (pos != d.size()) return "network file has trailing bytes";
-    // Load into every run, or into none: keep copies to roll back if a later run rejects its part.
+    // Load into every run, or into none. Each part is first loaded into a new experiment with these settings (a
+    // part's checks depend only on its bytes, the settings and the data): rolling back from a copy of the runs
+    // could itself fail, e.g. for networks that diverged, which are not accepted as a file.
+    {
+        Experiment trial;
+        if (std::string e = trial.start(s_, data_); !e.empty()) return e;
+        for (size_t i = 0; i < runs_.size(); ++i)
+            if (std::string e = trial.runs_[i]->load(blobs[i]); !e.empty()) return "network " + std::to_string(i + 1) + ": " + e;
+    }
+    // Should a part still be refused, the runs before it are restored from copies.
     std::vector<std::vector<uint8_t>> before;
     for (auto& r : runs_) before.push_back(r->save());
     for (size_t i = 0; i < runs_.size(); ++i) {

@@ -154,8 +154,21 @@ std::string App::apply_settings(const std::string& query) {
 }
 
 std::string App::open_link(const std::string& hash) {
+    const std::vector<KeyValue> kvs = parse_query(hash);
     ExperimentSettings s;
-    notices_ = parse_experiment(parse_query(hash), &s);
+    notices_ = parse_experiment(kvs, &s);
+    // A key given twice keeps its current value, as the notice says: the running experiment's, not the default.
+    if (const auto conflicts = conflicting_keys(kvs); !conflicts.empty()) {
+        auto conflicted = [&](const std::string& key) {
+            for (const auto& c : conflicts) if (c.first.key == key) return true;
+            return false;
+        };
+        std::vector<KeyValue> kept;
+        for (const auto& kv : kvs) if (!conflicted(kv.key)) kept.push_back(kv);
+        for (const auto& kv : parse_query(experiment_query(settings_))) if (conflicted(kv.key)) kept.push_back(kv);
+        s = ExperimentSettings{};
+        parse_experiment(kept, &s);   // its notices are already in notices_
+    }
     if (experiment_query(s) != experiment_query(settings_)) {
         const std::string err = start_experiment(s);
         if (!err.empty()) notices_.push_back({"the link's settings together", "", err + "; the running experiment is kept"});
@@ -336,8 +349,8 @@ void App::open_path(const std::string& path) {
 void App::on_file(const std::string& name, const std::vector<unsigned char>& bytes) {
     std::string err = exp_.load(bytes);
     if (err.empty()) {
-        recorder_.reset(exp_);
-        recorder_.observe(exp_);
+        recorder_.restore(exp_);
+        sleep_spikes_.clear();   // the raster shows the loaded run's sleep from here on
         status_.message = "loaded networks from " + name;
         error_text_.clear();
         run_error_.clear();

@@ -37,6 +37,22 @@ void Recorder::reset(const Experiment& e) {
     last_stage_.clear();
 }
 
+// After a load: the runs' stored timelines are drawn where they were measured (their own work count), with the
+// sleeps and stage marks they record, instead of all at the moment of loading.
+void Recorder::restore(Experiment& e) {
+    reset(e);
+    restoring_ = true;
+    observe(e);
+    restoring_ = false;
+}
+
+// Sleep shading from restored points: consecutive sleep points extend one span.
+static void restored_sleep(RunRecord& rec, float x0, float x1, bool asleep, bool* in_span) {
+    if (asleep && *in_span) rec.sleep.back().second = x1;
+    else if (asleep) rec.sleep.push_back({x0, x1});
+    *in_span = asleep;
+}
+
 void Recorder::observe(Experiment& e) {
     if (static_cast<int>(runs_.size()) != e.run_count()) reset(e);
     int64_t c = 0;
@@ -53,10 +69,16 @@ void Recorder::observe(Experiment& e) {
             const auto& tl = d->timeline();
             int tasks = d->tasks().tasks();
             if (static_cast<int>(rec.per_task.size()) != tasks) rec.per_task.assign(tasks, Curve{});
+            bool in_span = false;
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& p = tl[rec.seen_timeline];
+                const float x = restoring_ ? static_cast<float>(p.work) : clock_;
+                if (restoring_) {
+                    restored_sleep(rec, x, x, p.stage == digits::DigitsStage::Sleep, &in_span);
+                    if (i == 0 && p.task != last_task_) { last_task_ = p.task; marks_.push_back({x, "task " + std::to_string(p.task + 1)}); }
+                }
                 for (int k = 0; k < tasks && k < static_cast<int>(p.task_accuracy.size()); ++k)
-                    if (!std::isnan(p.task_accuracy[k])) push(rec.per_task[k], clock_, static_cast<float>(p.task_accuracy[k]));
+                    if (!std::isnan(p.task_accuracy[k])) push(rec.per_task[k], x, static_cast<float>(p.task_accuracy[k]));
             }
             if (i == 0 && d->task() != last_task_ && !d->done()) {
                 last_task_ = d->task();
@@ -66,19 +88,24 @@ void Recorder::observe(Experiment& e) {
             if (rec.per_task.size() != 2) { rec.per_task.assign(2, Curve{}); rec.tests.assign(2, Curve{}); }
             const auto& tl = f->timeline();
             const auto& names = f->stage_names();
+            const float aeon = static_cast<float>(f->aeon_steps());
+            bool in_span = false;
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& a = tl[rec.seen_timeline];
+                const float x = restoring_ ? aeon * static_cast<float>(a.aeon + 1) : clock_;
+                if (restoring_) restored_sleep(rec, x - aeon, x, a.sleep, &in_span);
                 if (a.sleep || a.stage < 0 || a.stage >= static_cast<int>(names.size())) continue;
                 const std::string& n = names[a.stage];
+                if (restoring_ && i == 0 && n != last_stage_ && n.rfind("test", 0) != 0) { last_stage_ = n; marks_.push_back({x - aeon, n}); }
                 // Running performance belongs to the task being trained; tests and mixed stages show as dots.
                 if (n.rfind("train T", 0) != 0 && n.rfind("Interleaved(sleep,T", 0) != 0 && n.rfind("Interleaved(uniform sleep,T", 0) != 0) continue;
                 int task = n.find("T2") != std::string::npos ? 1 : 0;
-                push(rec.per_task[task], clock_, static_cast<float>(a.performance));
+                push(rec.per_task[task], x, static_cast<float>(a.performance));
             }
             const auto& res = f->results();
             for (; rec.seen_results < res.size(); ++rec.seen_results) {
                 const auto& x = res[rec.seen_results];
-                if (x.scored()) push(rec.tests[x.task], clock_, static_cast<float>(x.score));
+                if (x.scored()) push(rec.tests[x.task], restoring_ ? aeon * static_cast<float>(x.aeon + 1) : clock_, static_cast<float>(x.score));
             }
             if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
                 const std::string& n = names[f->stage()];

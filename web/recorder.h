@@ -38,6 +38,7 @@ public:
     static constexpr size_t kMaxPoints = 3000;
     void reset(const Experiment& e);
     void observe(Experiment& e);             // call after each advance
+    void restore(Experiment& e);             // after a load: the runs' stored history, where it was measured
     float clock() const { return clock_; }
     const std::vector<RunRecord>& runs() const { return runs_; }
     const std::vector<std::pair<float, std::string>>& task_marks() const { return marks_; }
@@ -47,6 +48,7 @@ private:
     float clock_ = 0;
     int last_task_ = -1;
     std::string last_stage_;
+    bool restoring_ = false;
 };
 
 }  // namespace sleepnet::app

@@ -73,9 +73,21 @@ void Panels::controls(App& app) {
     item_tooltip("The spiking agent of Golden et al. 2022: learn which particles to eat, then a second task.");
 
     ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
-    int seed = s.seed;
-    if (ImGui::InputInt("seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) || (seed != s.seed && !ImGui::IsItemActive()))
-        app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (range 0..1e9)
+    // A typed seed applies when the field is left (Enter, Tab or a click elsewhere), not at every keystroke: each
+    // change starts a new experiment. The +/- buttons apply at once. Escape drops what was typed.
+    static int typed_seed = 0;
+    static bool seed_typed = false;
+    int seed = seed_typed ? typed_seed : s.seed;
+    const bool seed_changed = ImGui::InputInt("seed", &seed, 1, 10);
+    const bool seed_active = ImGui::IsItemActive();
+    if (seed_changed && seed_active) { typed_seed = seed; seed_typed = true; }
+    else if (seed_changed) app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (0..1e9)
+    // (ImGui has already left the field when it sees Escape, in the same frame.)
+    if (seed_typed && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) seed_typed = false;
+    if (seed_typed && !seed_active) {
+        seed_typed = false;
+        if (typed_seed != s.seed) app.apply_settings("seed=" + std::to_string(typed_seed));
+    }
     remember_item(app, "seed");
     item_tooltip(help::kSeed);
     if (ImGui::Checkbox("twins", &s.twins)) changed = true;

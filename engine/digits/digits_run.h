@@ -143,9 +143,7 @@ private:
     int train_batches(int pool) const;
     std::vector<int> pool_for(int task) const;
     template <class A> void io_progress(A& a);   // every field but the network and the sleep (digits_run_io.cpp)
-    std::string check_progress(const std::vector<Phase>& schedule, bool has_sleep) const;   // "" if it fits
-    // A sleep is set up or under way (saved with the run): the current stage is a sleep.
-    bool sleep_pending() const { return sleep_ && !phases_over() && phases_[phase_].stage == DigitsStage::Sleep; }
+    std::string check_progress(const std::vector<Phase>& schedule, const SrcSleepState* sleep) const;   // "" if it fits
 };
 
 }  // namespace sleepnet::digits

@@ -30,11 +30,18 @@ template <class A> void io_sleep(A& a, SrcSleepState& s) {
     uint64_t layers = s.v.size();
     a.pod(layers);
     if (A::reading) {
-        if (!a.ok() || layers > a.left()) { a.fail(); return; }
+        if (!a.ok() || layers > a.left() / 24) { a.fail(); return; }
         s.v.resize(layers); s.counts.resize(layers); s.spikes.resize(layers);
     }
     for (uint64_t l = 0; l < layers && a.ok(); ++l) { a.vec(s.v[l]); a.vec(s.counts[l]); a.vec(s.spikes[l]); }
 }
+bool usable(const Rng& r) { return r.s[0] | r.s[1] | r.s[2] | r.s[3]; }   // all-zero xoshiro stays zero
+int64_t total(const ConfusionMatrix& c) {   // -1 if a count is negative or they add up past any test set
+    int64_t t = 0;
+    for (int64_t k : c.counts) { if (k < 0 || k > (int64_t(1) << 40)) return -1; t += k; }
+    return t;
+}
+
 // Every setting as key=value text: a run continues only under the settings it was saved with.
 std::string settings_text(const DigitsSettings& s) {
     DigitsSettings copy = s;
@@ -47,7 +54,8 @@ std::string settings_text(const DigitsSettings& s) {
 template <class A> void DigitsRun::io_progress(A& a) {
     uint64_t n = phases_.size();
     a.pod(n);
-    if (A::reading) { if (!a.ok() || n > a.left()) { a.fail(); return; } phases_.resize(n); }
+    // Counts are bounded by the bytes left for their smallest encoding, so a corrupt count cannot allocate much.
+    if (A::reading) { if (!a.ok() || n > a.left() / 9) { a.fail(); return; } phases_.resize(n); }
     for (auto& ph : phases_) { a.pod(ph.stage); a.pod(ph.task); io_bool(a, ph.after_sleep); }
     a.pod(phase_); io_bool(a, phase_begun_); a.pod(work_done_); a.pod(work_total_); a.pod(timeline_work_);
     a.pod(train_.task); a.vec(train_.order); a.pod(train_.epoch); a.pod(train_.batch); a.pod(train_.batches);
@@ -59,7 +67,7 @@ template <class A> void DigitsRun::io_progress(A& a) {
     io_acc(a, acc_); io_acc(a, acc_awake_); a.pod(final_accuracy_); io_conf(a, confusion_); a.vec(epoch_acc_);
     n = timeline_.size();
     a.pod(n);
-    if (A::reading) { if (!a.ok() || n > a.left()) { a.fail(); return; } timeline_.resize(n); }
+    if (A::reading) { if (!a.ok() || n > a.left() / 32) { a.fail(); return; } timeline_.resize(n); }
     for (auto& p : timeline_) io_point(a, p);
     a.pod(cur_image_); a.pod(cur_label_); a.pod(cur_guess_); a.pod(timeline_next_sleep_);
     a.pod(tl_.pos); io_point(a, tl_.point); io_conf(a, tl_.conf);
@@ -69,7 +77,7 @@ template <class A> void DigitsRun::io_progress(A& a) {
 // Every index the run will use must be in range for these settings and data (corrupt bytes must not crash it).
 // `schedule`: the stages start() lays out; the saved list must be it, plus the sleeps an interleaved schedule
 // inserts after a training batch (statistics, sleep, training of the same task).
-std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, bool has_sleep) const {
+std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, const SrcSleepState* sleep) const {
     const int T = seq_.tasks(), classes = data_->classes, train_n = data_->train.size();
     auto same = [](const Phase& a, const Phase& b) { return a.stage == b.stage && a.task == b.task && a.after_sleep == b.after_sleep; };
     const bool interleaved = s_.sleep && !s_.joint && s_.sleep_schedule == "interleaved";
@@ -84,8 +92,15 @@ std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, bool h
     }
     if (j != schedule.size()) return "its schedule of stages is not this run's";
     if (phase_ < 0 || phase_ > static_cast<int>(phases_.size())) return "the current stage is out of range";
-    if (work_done_ < 0 || timeline_work_ < 0 || timeline_work_ > work_done_) return "the work counts are inconsistent";
-    if (train_.epochs > 0) {   // training has begun: its order is a shuffled pool of the task
+    const int64_t tl_test = std::min(s_.timeline_test, data_->test.size());
+    if (work_done_ < 0 || timeline_work_ < 0 || work_done_ - timeline_work_ > work_total_ ||
+        timeline_work_ > (static_cast<int64_t>(timeline_.size()) + 1) * tl_test)
+        return "the work counts are inconsistent";
+    if (!usable(dropout_rng_)) return "a random stream is zero";
+    if (train_.epochs == 0) {   // never set up
+        if (train_.task != -1 || !train_.order.empty() || train_.epoch || train_.batch || train_.batches || train_.since_sleep)
+            return "the training position is out of range";
+    } else {   // training has begun: its order is a shuffled pool of the task
         if (s_.joint ? train_.task != -1 : (train_.task < 0 || train_.task >= T)) return "the training task is out of range";
         const size_t pool = pool_for(s_.joint ? 0 : train_.task).size();
         if (train_.order.size() != pool || train_.batches != train_batches(static_cast<int>(pool)) ||
@@ -93,11 +108,19 @@ std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, bool h
             train_.batch >= train_.batches || train_.epoch < 0 || train_.epoch > train_.epochs)
             return "the training position is out of range";
         for (int i : train_.order) if (i < 0 || i >= train_n) return "a training image index is out of range";
+        if (train_.since_sleep < 0 || train_.since_sleep > train_.epochs * train_.batches || !usable(train_.rng))
+            return "the training position is out of range";
     }
     auto conf_ok = [&](const ConfusionMatrix& c) {
         return (c.classes == 0 && c.counts.empty()) || (c.classes == classes && c.counts.size() == size_t(classes) * classes);
     };
     if (!conf_ok(eval_conf_) || !conf_ok(confusion_) || !conf_ok(tl_.conf)) return "a confusion matrix has the wrong size";
+    if (total(eval_conf_) < 0 || total(eval_conf_) > eval_count() || total(confusion_) < 0 || total(confusion_) > eval_count() ||
+        total(tl_.conf) < 0 || total(tl_.conf) > tl_test)
+        return "a confusion matrix counts more images than were tested";
+    if (static_cast<int>(epoch_acc_.size()) > s_.joint_epochs || cur_label_ < -1 || cur_label_ >= classes ||
+        cur_guess_ < -1 || cur_guess_ >= classes)
+        return "a result is out of range";
     if (acc_.tasks != T || acc_.r.size() != size_t(T) * T || acc_awake_.tasks != T || acc_awake_.r.size() != acc_.r.size())
         return "an accuracy matrix has the wrong size";
     const size_t px = static_cast<size_t>(data_->train.pixel_count()), L = static_cast<size_t>(net_.weights().layers());
@@ -108,10 +131,13 @@ std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, bool h
         return "the sleep statistics have the wrong size";
     if (!tl_.point.task_accuracy.empty()) return "the pending timeline point is corrupt";   // filled when it completes
     for (const auto& p : timeline_) if (p.task_accuracy.size() != size_t(T)) return "a timeline point has the wrong size";
-    if (tl_.pos < -1 || tl_.pos > std::min(s_.timeline_test, data_->test.size()) || (tl_.pos >= 0 && tl_.conf.classes != classes))
+    if (tl_.pos < -1 || tl_.pos > tl_test || (tl_.pos >= 0 && tl_.conf.classes != classes))
         return "the pending timeline point is out of range";
     if (!phases_over() && phase_begun_) {   // the position inside the current stage
         const Phase& ph = phases_[phase_];
+        if (ph.stage == DigitsStage::Train &&
+            (train_.epochs == 0 || train_.task != (s_.joint ? -1 : ph.task) || train_.epoch >= train_.epochs))
+            return "the training under way is missing";
         if (ph.stage == DigitsStage::Evaluate && (chunk_pos_ < 0 || chunk_pos_ > eval_count() || eval_conf_.classes != classes))
             return "the evaluation position is out of range";
         if (ph.stage == DigitsStage::Statistics &&
@@ -120,7 +146,23 @@ std::string DigitsRun::check_progress(const std::vector<Phase>& schedule, bool h
             return "the sleep statistics position is out of range";
     }
     if (cur_image_ < -1 || cur_image_ >= train_n) return "the current image is out of range";
-    if (!phases_over() && phases_[phase_].stage == DigitsStage::Sleep && !has_sleep) return "the sleep under way is missing";
+    // The sleep: the current stage's, or the last one's (kept for the views). Its length is the settings'.
+    int owner = -1, sleeps = 0;
+    for (int i = 0; i < static_cast<int>(phases_.size()); ++i)
+        if (phases_[i].stage == DigitsStage::Sleep) { if (i <= phase_) owner = i; ++sleeps; }
+    if (sleeps_ < 0 || sleeps_ > sleeps) return "the count of sleeps is out of range";
+    const bool current = owner >= 0 && owner == phase_;
+    if (current && !sleep) return "the sleep under way is missing";
+    if (sleep) {
+        if (owner < 0) return "a sleep is saved, but none has begun";
+        const int steps = s_.sleep_schedule == "interleaved" ? s_.interleaved_steps : s_.src.steps_for_task(phases_[owner].task + 1);
+        if (sleep->total != steps || sleep->done < 0 || sleep->done > steps || (!current && sleep->done != steps) ||
+            !usable(sleep->rng))
+            return "the sleep's length or position is out of range";
+        const int every = s_.timeline_sleep_every;
+        if (current && every > 0 && timeline_next_sleep_ != every * (sleep->done / every + 1))
+            return "the sleep's next timeline point is out of range";
+    }
     return "";
 }
 
@@ -132,7 +174,7 @@ std::vector<uint8_t> DigitsRun::save() const {
     std::string settings = settings_text(s_);
     w.str(settings);
     const_cast<DigitsRun*>(this)->io_progress(w);   // the Writer only reads the fields
-    uint8_t has_sleep = sleep_pending();
+    uint8_t has_sleep = sleep_ != nullptr;
     w.pod(has_sleep);
     if (has_sleep) { SrcSleepState st = sleep_->state(); io_sleep(w, st); }
     auto net = encode_network(net_);
@@ -143,7 +185,7 @@ std::vector<uint8_t> DigitsRun::save() const {
 size_t DigitsRun::save_size() const {
     Writer w;   // everything but the network: small next to it
     const_cast<DigitsRun*>(this)->io_progress(w);
-    if (sleep_pending()) { SrcSleepState st = sleep_->state(); io_sleep(w, st); }
+    if (sleep_) { SrcSleepState st = sleep_->state(); io_sleep(w, st); }
     return 4 + 4 + 8 + settings_text(s_).size() + w.out.size() + 1 + 8 + encoded_network_size(net_);
 }
 
@@ -180,7 +222,7 @@ std::string DigitsRun::load(const std::vector<uint8_t>& bytes) {
     r.vec(net);
     if (!r.ok() || r.at != bytes.size()) return std::string(what) + "truncated or corrupt";
     if (fresh.work_total_ != total) return std::string(what) + "saved with other settings (its amount of work differs)";
-    if (std::string e = fresh.check_progress(schedule, has_sleep); !e.empty()) return std::string(what) + "corrupt: " + e;
+    if (std::string e = fresh.check_progress(schedule, has_sleep ? &st : nullptr); !e.empty()) return std::string(what) + "corrupt: " + e;
     if (std::string e = decode_network(net, &fresh.net_); !e.empty()) return e;
     if (has_sleep) {
         // The sleep works on the weights in place: build it on the weights it will change.

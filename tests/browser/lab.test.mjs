@@ -94,6 +94,14 @@ test('the hash edited in place opens as a link; a NUL or a very long value gets 
     assert.ok(!/seed=7/.test((await page.evaluate(() => Module.status())).query), 'seed 7 was not taken from "7%00junk"');
     const f0 = (await page.evaluate(() => Module.status())).frames;
     await page.waitForFunction((f) => Module.status().frames > f + 5, f0, { timeout: 20000, polling: 100 });
+    // A key given twice keeps its current value: the running experiment goes on (it used to restart on the default).
+    await page.evaluate(() => { location.hash = '#seed=5'; });
+    await page.waitForFunction(() => /seed=5/.test(Module.status().query) && Module.runs()[0].work > 500, null, { timeout: 30000, polling: 100 });
+    const before = (await runs(page))[0].work;
+    await page.evaluate(() => { location.hash = '#seed=5&seed=6'; });
+    await page.waitForFunction(() => Module.notices().some((n) => n.key === 'seed'), null, { timeout: 20000, polling: 100 });
+    assert.match((await page.evaluate(() => Module.status())).query, /(^|&)seed=5(&|$)/);
+    assert.ok((await runs(page))[0].work >= before, 'the running experiment was kept');
   });
 });
 
@@ -239,11 +247,11 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
       if (withCtrl) await page.keyboard.up('Control');
       await page.waitForTimeout(100);
     };
-    const typeInto = async (name, text, ctrlClick = false) => {
+    const typeInto = async (name, text, ctrlClick = false, leaveWith = 'Enter') => {
       const r = await page.evaluate((n) => Module.widgetRect(n), name);
       assert.ok(r, `the control '${name}' is drawn`);
       const dpr = await page.evaluate(() => window.devicePixelRatio);
-      const x = (r.x + r.w / 2) / dpr, y = (r.y + r.h / 2) / dpr;
+      const x = (r.x + Math.min(r.w / 2, 30)) / dpr, y = (r.y + r.h / 2) / dpr;   // left: the seed's -/+ are on its right
       // The click is queued, but ctrl is polled: keep it down for frames on both sides of the click.
       if (ctrlClick) { await page.keyboard.down('Control'); await page.waitForTimeout(150); }
       await page.mouse.click(x, y);
@@ -251,7 +259,7 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
       await page.waitForTimeout(200);
       await hold('a', true);   // select all
       await page.keyboard.type(text, { delay: 30 });
-      await hold('Enter');
+      await hold(leaveWith);
       await page.waitForTimeout(500);
     };
     await page.waitForFunction(() => Module.runs()[0].work > 2000, null, { timeout: 60000, polling: 200 });
@@ -277,6 +285,12 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
     await typeInto('speed', '-3', true);
     assert.equal(await page.evaluate(() => Module.status().speed), 0);
     assert.equal((await page.evaluate(() => Module.status())).playing, true, 'the app keeps running');
+    // A seed typed and left with Tab applies (it used to be dropped unless Enter was pressed); Escape drops it.
+    await typeInto('seed', '42', false, 'Tab');
+    await page.waitForFunction(() => /(^|&)seed=42(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await typeInto('seed', '77', false, 'Escape');
+    await page.waitForTimeout(500);
+    assert.match((await page.evaluate(() => Module.status())).query, /(^|&)seed=42(&|$)/);
     await shot(page, 'lab-typed-input.png');
   });
 });

@@ -269,9 +269,12 @@ TEST_CASE("digits run: saved anywhere (training, evaluation, statistics, mid-sle
     CHECK(stages.size() == 5);   // also evaluation, statistics and done
     DigitsSettings inter = s;    // interleaved naps: the schedule grows while it runs
     inter.sleep_schedule = "interleaved";
+    inter.mlp.batch = 10;        // 8 batches per epoch: a nap after every 2nd batch
     inter.sleep_every = 2;
     inter.interleaved_steps = 50;
-    for (double part : {0.1, 0.35, 0.5, 0.8}) resume_matches(inter, data, part);
+    std::set<std::string> nap_stages;
+    for (int k = 1; k < 12; ++k) nap_stages.insert(resume_matches(inter, data, k / 12.0));
+    CHECK(nap_stages.count("sleep") == 1);
     DigitsSettings joint = s;
     joint.joint = true;
     joint.joint_epochs = 2;
@@ -313,6 +316,26 @@ TEST_CASE("digits run: a saved run is refused by other settings, and bad bytes l
     }
     CHECK(refused > 0);
     CHECK(b.weights().W == w);
+    CHECK(b.work_done() == work);
+    // Crafted states that a real save never has, at known offsets: [magic 4][version 4][settings 8+L][phases 8+9n]
+    // [phase 4][begun 1][work done, total, timeline 8+8+8][training: task 4, order 8+4k, epoch..since_sleep 20, rng 32]
+    // [dropout rng 32] ...
+    DigitsRun fresh;
+    REQUIRE(fresh.start(s, data) == "");
+    const auto start_blob = fresh.save();
+    uint64_t L = 0, n = 0;
+    std::memcpy(&L, &start_blob[8], 8);
+    std::memcpy(&n, &start_blob[16 + L], 8);
+    const size_t begun = 16 + L + 8 + 9 * n + 4, dropout = begun + 1 + 24 + 4 + 8 + 20 + 32;
+    bad = start_blob;
+    bad[begun] = 1;             // training "under way" with nothing set up: it would read an empty order
+    CHECK(b.load(bad).find("training under way is missing") != std::string::npos);
+    bad = start_blob;
+    std::memset(&bad[dropout], 0, 32);   // an all-zero generator never leaves zero
+    CHECK(b.load(bad).find("random stream is zero") != std::string::npos);
+    bad = start_blob;
+    bad[16 + L + 6] = 0x7f;     // a phase count near 2^55: refused before anything is allocated
+    CHECK(b.load(bad).find("truncated or corrupt") != std::string::npos);
     CHECK(b.work_done() == work);
     DigitsSettings other = s;
     other.seed = 2;

@@ -267,6 +267,18 @@ TEST_CASE("experiment: settings that build the same run have one spelling (links
     CHECK(experiment_query(a) == experiment_query(c));   // both are the quick preset's values: the defaults
 }
 
+TEST_CASE("experiment: a digits run whose training diverges is reported as stopped, with the reason") {
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45"), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    run_to_end(e, 500);
+    CHECK(e.error().find("training diverged") != std::string::npos);
+    CHECK(e.run(0).stage_label() == "stopped");
+    CHECK(e.save_problem().find("training diverged") != std::string::npos);
+}
+
 TEST_CASE("experiment: digits twins saved while one sleeps and the other waits finish as if never stopped") {
     auto data = synthetic_digits(40, 20);
     ExperimentSettings s;
