@@ -58,6 +58,10 @@ void Recorder::observe(Experiment& e) {
     int64_t c = 0;
     for (int i = 0; i < e.run_count(); ++i) c = std::max(c, e.run(i).work());
     clock_ = static_cast<float>(c);
+    std::vector<float> lead_train_x;   // restoring: where the first run's training points were measured
+    if (auto* d = restoring_ && e.run_count() > 0 ? e.run(0).digits() : nullptr)
+        for (const auto& p : d->timeline())
+            if (p.stage == digits::DigitsStage::Train) lead_train_x.push_back(static_cast<float>(p.work));
     for (int i = 0; i < e.run_count(); ++i) {
         ScenarioRun& r = e.run(i);
         RunRecord& rec = runs_[i];
@@ -70,9 +74,15 @@ void Recorder::observe(Experiment& e) {
             int tasks = d->tasks().tasks();
             if (static_cast<int>(rec.per_task.size()) != tasks) rec.per_task.assign(tasks, Curve{});
             bool in_span = false;
+            size_t train_points = 0;
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& p = tl[rec.seen_timeline];
-                const float x = restoring_ ? static_cast<float>(p.work) : clock_;
+                // A twin's k-th training point was taken beside the first run's k-th (lockstep), at the shared
+                // clock: the first run's work, which includes its sleeps.
+                float x = restoring_ ? static_cast<float>(p.work) : clock_;
+                if (restoring_ && i > 0 && p.stage == digits::DigitsStage::Train && train_points < lead_train_x.size())
+                    x = lead_train_x[train_points];
+                if (p.stage == digits::DigitsStage::Train) ++train_points;
                 if (restoring_) {
                     restored_sleep(rec, x, x, p.stage == digits::DigitsStage::Sleep, &in_span);
                     if (i == 0 && p.task != last_task_) { last_task_ = p.task; marks_.push_back({x, "task " + std::to_string(p.task + 1)}); }
