@@ -455,26 +455,14 @@ std::string Experiment::load(const std::vector<uint8_t>& d) {
         pos += len;
     }
     if (pos != d.size()) return "network file has trailing bytes";
-    // Load into every run, or into none. Each part is first loaded into a new experiment with these settings (a
-    // part's checks depend only on its bytes, the settings and the data): rolling back from a copy of the runs
-    // could itself fail, e.g. for networks that diverged, which are not accepted as a file.
-    {
-        Experiment trial;
-        if (std::string e = trial.start(s_, data_); !e.empty()) return e;
-        for (size_t i = 0; i < runs_.size(); ++i)
-            if (std::string e = trial.runs_[i]->load(blobs[i]); !e.empty()) return "network " + std::to_string(i + 1) + ": " + e;
-    }
-    // Should a part still be refused, the runs before it are restored from copies.
-    std::vector<std::vector<uint8_t>> before;
-    for (auto& r : runs_) before.push_back(r->save());
-    for (size_t i = 0; i < runs_.size(); ++i) {
-        std::string err = runs_[i]->load(blobs[i]);
-        if (!err.empty()) {
-            for (size_t k = 0; k < i; ++k) runs_[k]->load(before[k]);
-            link_twins();
-            return "network " + std::to_string(i + 1) + ": " + err;
-        }
-    }
+    // Load into every run, or into none: the parts are loaded into a new experiment with these settings, which
+    // takes this one's place only if every part fits. (Rolling back from copies of the runs could itself fail,
+    // e.g. for networks that diverged, which are not accepted as a file.) The app re-attaches its views.
+    Experiment loaded;
+    if (std::string e = loaded.start(s_, data_); !e.empty()) return e;
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (std::string e = loaded.runs_[i]->load(blobs[i]); !e.empty()) return "network " + std::to_string(i + 1) + ": " + e;
+    runs_.swap(loaded.runs_);   // the old runs leave with `loaded`
     for (auto& r : runs_) r->restart_lockstep();
     link_twins();
     return "";

@@ -129,9 +129,7 @@ std::string App::start_experiment(const ExperimentSettings& s) {
     run_error_.clear();
     if (status_.frames > 0) status_.message = "started a new experiment";   // not an old load error
     recorder_.reset(exp_);
-    sleep_spikes_.clear();
-    if (exp_.run_count() > 0 && exp_.run(0).digits())
-        exp_.run(0).digits()->set_sleep_listener([this](int, int layer, const std::vector<int>& n) { sleep_spikes_.add(layer, n); });
+    listen_to_sleep();
     unit_seconds_ = 2e-5;
     sync_url();
     return "";
@@ -346,11 +344,18 @@ void App::open_path(const std::string& path) {
     show_error("Could not load: " + err + ". Nothing was changed.");
 }
 
+// The sleep raster records the first (sleeping) digits run's spikes as they happen.
+void App::listen_to_sleep() {
+    sleep_spikes_.clear();
+    if (exp_.run_count() > 0 && exp_.run(0).digits())
+        exp_.run(0).digits()->set_sleep_listener([this](int, int layer, const std::vector<int>& n) { sleep_spikes_.add(layer, n); });
+}
+
 void App::on_file(const std::string& name, const std::vector<unsigned char>& bytes) {
     std::string err = exp_.load(bytes);
     if (err.empty()) {
         recorder_.restore(exp_);
-        sleep_spikes_.clear();   // the raster shows the loaded run's sleep from here on
+        listen_to_sleep();   // the loaded runs are new objects; the raster shows their sleep from here on
         status_.message = "loaded networks from " + name;
         error_text_.clear();
         run_error_.clear();

@@ -110,6 +110,7 @@ public:
 private:
     void advance_for_frame();
     void show_run_error();
+    void listen_to_sleep();
     void show_error(const std::string& msg);
     void handle_keys();
     void sync_url();
