@@ -232,14 +232,6 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     return issues;
 }
 
-// key=value pairs of `now` that differ from `base` (both tables bound to structs of the same type).
-static std::string diff_query(const SettingsTable& now, const SettingsTable& base) {
-    std::string out;
-    for (auto& k : now.keys())
-        if (now.get(k) != base.get(k)) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(now.get(k));
-    return out;
-}
-
 std::string experiment_query(const ExperimentSettings& s0) {
     ExperimentSettings s = s0, d;
     SettingsTable a, b;
@@ -259,16 +251,9 @@ std::string experiment_query(const ExperimentSettings& s0) {
         std::string dq = diff_query(x, y);
         add(dq);
     } else {
-        ForageParams base;
-        base.values = s.forage.values;
-        base.scale = s.forage.scale;
-        base.apply_presets();
-        SettingsTable x, y;
-        s.forage.bind(x);
-        base.bind(y);
         if (s.forage.values != "code") add("values=" + s.forage.values);
         if (s.forage.scale != "demo") add("scale=" + s.forage.scale);
-        add(diff_query(x, y));
+        add(forage_params_changed(s.forage));
     }
     return q;
 }

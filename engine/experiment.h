@@ -131,7 +131,7 @@ private:
     std::vector<std::string> labels_;
     ForageScenario* twin(int i) const;     // foraging twins: runs_[0] leads, runs_[1] follows; else null
     int64_t branch_step_ = 0;              // steps the two protocols share from the start
-    std::shared_ptr<const digits::DigitsData> data_;   // digits: what start() was given (a load tries a copy first)
+    std::shared_ptr<const digits::DigitsData> data_;   // digits: what start() was given (a load builds new runs on it)
 };
 
 }  // namespace sleepnet

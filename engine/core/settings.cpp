@@ -242,6 +242,13 @@ std::vector<std::string> SettingsTable::keys() const {
     return k;
 }
 
+std::string diff_query(const SettingsTable& now, const SettingsTable& base) {
+    std::string out;
+    for (auto& k : now.keys())
+        if (now.get(k) != base.get(k)) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(now.get(k));
+    return out;
+}
+
 std::string SettingsTable::help(int indent) const {
     size_t w = 0;
     for (auto& e : entries_) w = std::max(w, e.key.size());

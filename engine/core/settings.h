@@ -69,6 +69,9 @@ private:
 };
 
 std::string format_issues(const std::vector<SettingsIssue>& issues);
+// The key=value pairs of `now` that differ from `base` (both tables bound to structs of the same type), URL-encoded
+// and '&'-joined: what a link or report needs beside a preset.
+std::string diff_query(const SettingsTable& now, const SettingsTable& base);
 // Text a number parser may take: not empty, no leading white space, no hexadecimal (strtod/strtol accept both).
 bool is_plain_number(const std::string& v);
 std::string url_encode(std::string_view s);

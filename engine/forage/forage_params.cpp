@@ -152,10 +152,7 @@ std::string forage_params_changed(const ForageParams& p) {
     SettingsTable a, b;
     mine.bind(a);
     preset.bind(b);
-    std::string out;
-    for (const std::string& k : a.keys())
-        if (a.get(k) != b.get(k)) out += (out.empty() ? "" : "&") + k + "=" + url_encode(a.get(k));
-    return out;
+    return diff_query(a, b);
 }
 
 }  // namespace sleepnet
