@@ -233,15 +233,12 @@ std::string DigitsRun::load(const std::vector<uint8_t>& bytes) {
     if (!fresh.phases_over() && fresh.phase_begun_ && fresh.phases_[fresh.phase_].stage == DigitsStage::Statistics)
         fresh.stats_pool_ = examples_of(data_->train, seq_.seen_classes(fresh.phases_[fresh.phase_].task), s_.stats_limit);
     if (fresh.train_.epochs > 0) fresh.train_.pool = pool_for(s_.joint ? 0 : fresh.train_.task);
-    // Take its place. The sleep holds a reference to the weights object inside `fresh`, which does not move:
-    // rebuild it on this run's network after the move.
+    // Take its place. The sleep points at the weights object inside `fresh`; their values move into this run's.
     SrcSpikeListener listener = std::move(listener_);
     *this = std::move(fresh);
     listener_ = std::move(listener);
     if (sleep_) {
-        auto moved = std::make_unique<SrcSleep>(s_.src, net_.weights(), sleep_inputs_, st.total, static_cast<uint64_t>(s_.seed));
-        moved->set_state(st);
-        sleep_ = std::move(moved);
+        sleep_->rebind(net_.weights());
         if (listener_) sleep_->set_spike_listener(listener_);
     }
     return "";

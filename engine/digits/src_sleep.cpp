@@ -36,7 +36,7 @@ std::string SrcSleep::validate(const SrcParams& p, const MlpWeights& w, const Sr
 
 SrcSleep::SrcSleep(const SrcParams& p, MlpWeights& w, const SrcInputs& in, int steps, uint64_t seed,
                    uint64_t stream_index)
-    : p_(p), w_(w), sizes_(w.sizes), rng_(Rng::stream(seed, Stream::SleepInput, stream_index)) {
+    : p_(p), w_(&w), sizes_(w.sizes), rng_(Rng::stream(seed, Stream::SleepInput, stream_index)) {
     const int L = static_cast<int>(sizes_.size()) - 1;
     spikes_.resize(sizes_.size());
     counts_.resize(sizes_.size());
@@ -263,7 +263,7 @@ void SrcSleep::layer_step(int l) {
 
 void SrcSleep::stdp_row(int m, int post) {
     const int npre = sizes_[m], n = sizes_[m + 1];
-    src_stdp_row(w_.W[m].data() + static_cast<size_t>(post) * npre, wt_[m].data() + post, static_cast<size_t>(n),
+    src_stdp_row(w_->W[m].data() + static_cast<size_t>(post) * npre, wt_[m].data() + post, static_cast<size_t>(n),
                  pre_mask_.data(), npre, p_.inc, p_.dec);
 }
 

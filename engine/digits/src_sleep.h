@@ -115,6 +115,8 @@ public:
     // Continues a saved sleep: built with the same settings, inputs, step count and the weights of that
     // moment; false (and nothing changed) if the state does not fit this network.
     bool set_state(const SrcSleepState& s);
+    // The weights it was built on have moved into `w` (their owner was moved): the same values, a new place.
+    void rebind(MlpWeights& w) { w_ = &w; }
 
 private:
     void step();
@@ -123,7 +125,7 @@ private:
     void stdp_row(int m, int post);            // weight matrix m = l-1, row `post`
 
     SrcParams p_;
-    MlpWeights& w_;
+    MlpWeights* w_;                            // the weights it changes (see rebind)
     std::vector<int> sizes_;
     std::vector<float> mean_;                  // input image
     std::vector<int64_t> kmax_;                // per pixel: spike iff the 53-bit draw k <= kmax_
