@@ -227,6 +227,15 @@ std::vector<unsigned char> gfx_read_framebuffer(int w, int h) {
     return px;
 }
 
+std::vector<unsigned char> gfx_framebuffer_png(int w, int h) {
+    auto rows = gfx_read_framebuffer(w, h);
+    const size_t stride = static_cast<size_t>(w) * 4;
+    for (int y = 0; y < h / 2; ++y)   // bottom-up to top-down, in place (large views: one copy less)
+        std::swap_ranges(&rows[y * stride], &rows[y * stride] + stride, &rows[(h - 1 - y) * stride]);
+    for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;   // opaque
+    return png_encode(rows.data(), w, h);
+}
+
 // ---- PNG ------------------------------------------------------------------------------------------
 static uint32_t crc32(const unsigned char* p, size_t n, uint32_t c = 0xFFFFFFFFu) {
     for (size_t i = 0; i < n; ++i) {

@@ -50,6 +50,8 @@ private:
 
 // Reads back the current framebuffer as RGBA8 rows (bottom row first, as GL gives them).
 std::vector<unsigned char> gfx_read_framebuffer(int w, int h);
+// The current framebuffer as an opaque PNG (top row first): the PNG export and the desktop's --screenshot.
+std::vector<unsigned char> gfx_framebuffer_png(int w, int h);
 // Encodes RGBA8 pixels (top row first) as a PNG (stored deflate blocks: simple, valid, larger than zlib).
 std::vector<unsigned char> png_encode(const unsigned char* rgba, int w, int h);
 

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     std::string screenshot, open, export_format;
     std::vector<KeyValue> settings;
     const auto kvs = parse_args(args, nullptr);
+    const auto conflicts = conflicting_keys(kvs);
     for (auto& kv : kvs) {
         const bool own = kv.key == "frames" || kv.key == "screenshot" || kv.key == "open" || kv.key == "export";
         if (own && (kv.bare || kv.value.empty())) {
@@ -79,10 +80,10 @@ int main(int argc, char** argv) {
             return 2;
         }
         // The app's own options said twice must say one thing (settings keys get the app's notice instead).
-        for (auto& other : kvs)
-            if (own && other.key == kv.key && other.value != kv.value) {
+        for (auto& c : conflicts)
+            if (own && c.first.key == kv.key) {
                 std::fprintf(stderr, "sleepnet_app: --%s is given twice ('%s' and '%s'); give it once\n", kv.key.c_str(),
-                             kv.value.c_str(), other.value.c_str());
+                             c.first.value.c_str(), c.second.value.c_str());
                 return 2;
             }
         if (kv.key == "frames") {
@@ -154,10 +155,7 @@ int main(int argc, char** argv) {
         glfwGetFramebufferSize(win, &w, &h);
         app_render_frame(w, h, dt);
         if (!screenshot.empty() && frame + 1 == max_frames) {
-            auto px = gfx_read_framebuffer(w, h);
-            std::vector<unsigned char> flipped(px.size());
-            for (int y = 0; y < h; ++y) std::copy_n(&px[static_cast<size_t>(h - 1 - y) * w * 4], w * 4, &flipped[static_cast<size_t>(y) * w * 4]);
-            auto png = png_encode(flipped.data(), w, h);
+            auto png = gfx_framebuffer_png(w, h);
             std::string err = write_text_file(screenshot, std::string(png.begin(), png.end()));
             if (!err.empty()) std::fprintf(stderr, "sleepnet_app: %s\n", err.c_str());
         }

@@ -99,10 +99,11 @@ void Recorder::observe(Experiment& e) {
             const auto& tl = f->timeline();
             const auto& names = f->stage_names();
             const float aeon = static_cast<float>(f->aeon_steps());
+            auto at = [&](int a) { return restoring_ ? aeon * static_cast<float>(a + 1) : clock_; };   // end of aeon a
             bool in_span = false;
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& a = tl[rec.seen_timeline];
-                const float x = restoring_ ? aeon * static_cast<float>(a.aeon + 1) : clock_;
+                const float x = at(a.aeon);
                 if (restoring_) restored_sleep(rec, x - aeon, x, a.sleep, &in_span);
                 if (a.sleep || a.stage < 0 || a.stage >= static_cast<int>(names.size())) continue;
                 const std::string& n = names[a.stage];
@@ -115,7 +116,7 @@ void Recorder::observe(Experiment& e) {
             const auto& res = f->results();
             for (; rec.seen_results < res.size(); ++rec.seen_results) {
                 const auto& x = res[rec.seen_results];
-                if (x.scored()) push(rec.tests[x.task], restoring_ ? aeon * static_cast<float>(x.aeon + 1) : clock_, static_cast<float>(x.score));
+                if (x.scored()) push(rec.tests[x.task], at(x.aeon), static_cast<float>(x.score));
             }
             if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
                 const std::string& n = names[f->stage()];

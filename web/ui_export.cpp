@@ -17,34 +17,30 @@ static std::vector<unsigned char> bytes_of(const std::string& s) { return std::v
 
 std::string App::export_results(const std::string& format) {
     std::string base = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed);
-    std::string msg;
+    std::string msg, refused;   // refused: why nothing is saved
     // Without an experiment (e.g. no MNIST) a file would hold no networks or results and could overwrite a good one.
-    if (format != "png" && exp_.run_count() == 0) {
-        msg = "Not saved: no experiment is running" + (error_text_.empty() ? std::string() : " (" + error_text_ + ")");
+    if (format != "png" && exp_.run_count() == 0)
+        refused = "no experiment is running" + (error_text_.empty() ? std::string() : " (" + error_text_ + ")");
+    else if (format == "net") {
+        // A stopped run (diverged training, saturated foraging) would load only to stop again, or not at all; a
+        // file over the load limit could not be opened again, and building it could exhaust the page's heap.
+        refused = exp_.save_problem();
+        const double bytes = refused.empty() ? static_cast<double>(exp_.save_size()) : 0;
+        if (bytes > kMaxFileBytes) {
+            char mb[96];
+            std::snprintf(mb, sizeof mb, "%.0f MB, more than the %.0f MB", bytes / 1e6, kMaxFileBytes / 1e6);
+            refused = std::string("these networks take ") + mb + " a network file may have, to be opened again "
+                      "(smaller hidden layers fit)";
+        }
+    }
+    if (!refused.empty()) {
+        msg = "Not saved: " + refused;
         show_error(msg);
         return msg;
     }
     if (format == "json") msg = platform_save_file(base + ".json", "application/json", bytes_of(exp_.results_json()));
     else if (format == "csv") msg = platform_save_file(base + ".csv", "text/csv", bytes_of(exp_.results_csv()));
-    else if (format == "net" && !exp_.save_problem().empty()) {
-        // A stopped run (diverged training, saturated foraging) would load only to stop again, or not at all.
-        msg = "Not saved: " + exp_.save_problem();
-        show_error(msg);
-        return msg;
-    }
-    else if (format == "net") {
-        // A file over the load limit could not be opened again, and building it could exhaust the page's heap.
-        const double bytes = static_cast<double>(exp_.save_size());
-        if (bytes > kMaxFileBytes) {
-            char mb[96];
-            std::snprintf(mb, sizeof mb, "%.0f MB, more than the %.0f MB", bytes / 1e6, kMaxFileBytes / 1e6);
-            msg = std::string("Not saved: these networks take ") + mb + " a network file may have, to be opened "
-                  "again (smaller hidden layers fit)";
-            show_error(msg);
-            return msg;
-        }
-        msg = platform_save_file(base + ".snet", "application/octet-stream", exp_.save());
-    }
+    else if (format == "net") msg = platform_save_file(base + ".snet", "application/octet-stream", exp_.save());
     else if (format == "png") { png_request_ = true; msg = "saving a PNG of the view"; }
     else msg = "unknown export format '" + format + "' (json, csv, png, net)";
     status_.message = msg;
@@ -52,13 +48,8 @@ std::string App::export_results(const std::string& format) {
 }
 
 void App::take_png() {
-    auto rows = gfx_read_framebuffer(fb_w_, fb_h_);
-    const size_t stride = static_cast<size_t>(fb_w_) * 4;
-    for (int y = 0; y < fb_h_ / 2; ++y)   // bottom-up to top-down, in place (large views: one copy less)
-        std::swap_ranges(&rows[y * stride], &rows[y * stride] + stride, &rows[(fb_h_ - 1 - y) * stride]);
-    for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;   // opaque
     std::string name = "sleepnet-" + settings_.scenario + "-seed" + std::to_string(settings_.seed) + ".png";
-    status_.message = platform_save_file(name, "image/png", png_encode(rows.data(), fb_w_, fb_h_));
+    status_.message = platform_save_file(name, "image/png", gfx_framebuffer_png(fb_w_, fb_h_));
 }
 
 void Panels::export_panel(App& app) {
