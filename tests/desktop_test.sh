@@ -9,16 +9,17 @@ app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mkdir -p "$2" && cd "$2" && pwd)
 fails=0
 run() { xvfb-run -a -s "-screen 0 1400x900x24" "$app" "$@" 2>&1; }
-expect() {  # expect PATTERN -- ARGS...: exit 0 and PATTERN in the output
-  local pat=$1; shift 2
+expect_exit() {  # expect_exit CODE PATTERN -- ARGS...: that exit code and PATTERN in the output
+  local code=$1 pat=$2; shift 3
   local got rc
   got=$(run "$@"); rc=$?
-  if [ $rc -ne 0 ] || ! grep -qE -- "$pat" <<<"$got"; then
+  if [ $rc -ne "$code" ] || ! grep -qE -- "$pat" <<<"$got"; then
     echo "FAIL: sleepnet_app $* -> exit $rc, output lacks /$pat/:"; echo "$got" | tail -3; fails=$((fails + 1))
   else
     echo "ok: sleepnet_app $*"
   fi
 }
+expect() { expect_exit 0 "$@"; }   # expect PATTERN -- ARGS...: exit 0
 tmp=$(mktemp -d)
 cd "$tmp"
 expect '^status:' -- --frames 30 --screenshot "$out/desktop.png"
@@ -32,9 +33,7 @@ expect "status: Could not load: cannot open '$tmp/none.snet'" -- --frames 3 --op
 expect "status: Could not load: cannot read '$tmp': Is a directory" -- --frames 3 --open "$tmp"
 # Networks whose file could not be opened again (over 256 MB) are not saved, with a message (the page's heap ran out
 # building one).
-got=$(run --frames 3 hidden=7000,2400 --export net); rc=$?
-[ $rc -eq 1 ] && grep -q "status: Not saved: these networks take 357 MB, more than the 256 MB" <<<"$got" ||
-  { echo "FAIL: 357 MB networks -> exit $rc: $got"; fails=$((fails + 1)); }
+expect_exit 1 "status: Not saved: these networks take 357 MB, more than the 256 MB" -- --frames 3 hidden=7000,2400 --export net
 [ -z "$(find . -name '*.snet' -size +300M)" ] || { echo "FAIL: a 357 MB file was written"; fails=$((fails + 1)); }
 # A network so large that one training batch outlasts any frame budget: the status line says why the page is slow.
 expect "status: one step of these networks takes about [0-9]+ ms, longer than a frame" -- --frames 40 hidden=4000,4000
@@ -49,17 +48,14 @@ expect "settings not used:.*" -- --frames 3 lr=abc
 grep -q "lr" <<<"$(run --frames 3 lr=abc)" || { echo "FAIL: the refused key lr is not named"; fails=$((fails + 1)); }
 got=$(cd /proc && run --frames 3 --export json); rc=$?
 [ $rc -eq 1 ] && grep -q "status: cannot write" <<<"$got" || { echo "FAIL: export into /proc -> exit $rc: $got"; fails=$((fails + 1)); }
-# Without the data set nothing runs, and saving is refused: it must not overwrite a good file with an empty one.
 # A second save never overwrites the first: it is numbered.
 expect 'status: saved sleepnet-digits-seed1-2.snet' -- --frames 5 --export net
 size=$(stat -c %s sleepnet-digits-seed1.snet)
-got=$(SLEEPNET_MNIST_DIR=/nonexistent run --frames 5 --export net); rc=$?
-[ $rc -eq 1 ] && grep -q "status: Not saved: no experiment is running" <<<"$got" && [ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] ||
-  { echo "FAIL: saving without an experiment -> exit $rc: $got"; fails=$((fails + 1)); }
+# Without the data set nothing runs, and saving is refused: it must not overwrite a good file with an empty one.
+SLEEPNET_MNIST_DIR=/nonexistent expect_exit 1 "status: Not saved: no experiment is running" -- --frames 5 --export net
 # Diverged training (lr=10 is in range) stops the run, and its networks are not saved: the file could not be opened.
-got=$(run --frames 100 lr=10 --export net); rc=$?
-[ $rc -eq 1 ] && grep -q "status: Not saved: .*training diverged" <<<"$got" && [ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] ||
-  { echo "FAIL: diverged networks -> exit $rc: $got"; fails=$((fails + 1)); }
+expect_exit 1 "status: Not saved: .*training diverged" -- --frames 100 lr=10 --export net
+[ "$(stat -c %s sleepnet-digits-seed1.snet)" = "$size" ] || { echo "FAIL: a refused save changed the saved file"; fails=$((fails + 1)); }
 for a in --open= --frames= '--frames 3 --frames 5' '--frames 3 --export json --export csv'; do
   got=$("$app" $a 2>&1); rc=$?
   [ $rc -eq 2 ] && grep -qE "needs a value|given twice" <<<"$got" || { echo "FAIL: sleepnet_app $a -> exit $rc: $got"; fails=$((fails + 1)); }
