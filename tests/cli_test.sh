@@ -26,6 +26,9 @@ expect 2 "needs a subcommand" -- bench
 expect 2 "seeds" -- digits --seeds 0
 expect 2 "protocol" -- forage --protocol nosuch
 expect 2 "order" -- digits --order 0x
+# -h taken as an option's value is that value, not a request for help.
+expect 2 "task sequence '-h'" -- digits --order -h
+expect 2 "unknown protocol '-h'" -- forage --protocol -h
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
 expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
 expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1

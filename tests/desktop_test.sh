@@ -22,6 +22,7 @@ expect_exit() {  # expect_exit CODE PATTERN -- ARGS...: that exit code and PATTE
 expect() { expect_exit 0 "$@"; }   # expect PATTERN -- ARGS...: exit 0
 tmp=$(mktemp -d)
 cd "$tmp"
+expect '^sleepnet_app \[key=value' -- -h
 expect '^status:' -- --frames 30 --screenshot "$out/desktop.png"
 [ -s "$out/desktop.png" ] || { echo "FAIL: no screenshot"; fails=$((fails + 1)); }
 expect 'status: saved sleepnet-digits-seed1.snet' -- --frames 20 --export net

@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
                 return 2;
             }
         }
-        else if (kv.key == "help" || kv.key == "h") {
+        else if (kv.key == "help" || kv.key == "-h") {
             std::printf("sleepnet_app [key=value ...] [--open FILE] [--frames N [--export json|csv|net]]\n"
                         "             [--screenshot FILE.png]\n"
                         "The keys are the same as the web page's URL (#key=value&...); unknown or bad ones are\n"

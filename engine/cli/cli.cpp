@@ -25,16 +25,18 @@ Command::Command(const char* n, const char* s, const char* u, RunFn r) : name(n)
 bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, const char* usage, bool* wants_help,
                     std::vector<std::string>* positional, std::vector<KeyValue>* parsed) {
     *wants_help = false;
-    for (auto& a : args) {
-        if (a == "--help" || a == "-h") {
-            std::printf("%s\nOptions (--key VALUE or --key=VALUE; a bare --key switches a 0|1 key on):\n%s", usage,
-                        table.help().c_str());
-            *wants_help = true;
-            return true;
-        }
-    }
     std::vector<std::string> pos;
     auto kvs = parse_args(args, &pos);
+    // Help is asked for by an argument of its own, not by a value ("--order -h" is a bad order, not help).
+    bool help = false;
+    for (auto& kv : kvs) help = help || kv.key == "help";
+    for (auto& p : pos) help = help || p == "-h";
+    if (help) {
+        std::printf("%s\nOptions (--key VALUE or --key=VALUE; a bare --key switches a 0|1 key on):\n%s", usage,
+                    table.help().c_str());
+        *wants_help = true;
+        return true;
+    }
     auto issues = table.apply(kvs);
     if (parsed) *parsed = kvs;
     bool ok = issues.empty();
