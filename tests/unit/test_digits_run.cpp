@@ -9,33 +9,11 @@
 
 #include "digits/digits_run.h"
 #include "digits/digits_state.h"
+#include "synthetic_digits.h"
 
 using namespace sleepnet;
+using test::synthetic_digits;
 using namespace sleepnet::digits;
-
-// Ten classes of 28x28 "digits": each class lights a different 6x6 patch (plus noise), so a small
-// net learns them in one or two batches. Tiny and fast: for determinism, not for accuracy claims.
-static std::shared_ptr<const DigitsData> synthetic_digits(int train_per_class, int test_per_class) {
-    auto d = std::make_shared<DigitsData>();
-    Rng r(77);
-    auto fill = [&](LabelledImages& set, int per_class) {
-        set.rows = set.cols = 28;
-        for (int i = 0; i < per_class * 10; ++i) {
-            const int c = i % 10;
-            set.labels.push_back(uint8_t(c));
-            const int r0 = 2 + (c / 5) * 12, c0 = 2 + (c % 5) * 5;
-            for (int y = 0; y < 28; ++y)
-                for (int x = 0; x < 28; ++x) {
-                    const bool on = y >= r0 && y < r0 + 6 && x >= c0 && x < c0 + 6;
-                    set.pixels.push_back(uint8_t(on ? 150 + r.below(100) : r.below(40)));
-                }
-        }
-    };
-    fill(d->train, train_per_class);
-    fill(d->test, test_per_class);
-    d->source = "synthetic";
-    return d;
-}
 
 static DigitsSettings tiny_settings() {
     DigitsSettings s;

@@ -9,31 +9,10 @@
 #include "experiment.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
+#include "synthetic_digits.h"
 
 using namespace sleepnet;
-
-// A small synthetic data set: class c is a bright 6x6 block at a class-specific place, plus noise.
-static std::shared_ptr<const digits::DigitsData> synthetic_digits(int per_class_train, int per_class_test) {
-    auto d = std::make_shared<digits::DigitsData>();
-    Rng rng(99);
-    auto fill = [&](digits::LabelledImages& set, int per_class) {
-        set.rows = set.cols = 28;
-        for (int i = 0; i < per_class * 10; ++i) {
-            int c = i % 10;
-            set.labels.push_back(static_cast<uint8_t>(c));
-            int ox = 2 + (c % 5) * 5, oy = 4 + (c / 5) * 12;
-            for (int y = 0; y < 28; ++y)
-                for (int x = 0; x < 28; ++x) {
-                    bool on = x >= ox && x < ox + 6 && y >= oy && y < oy + 6;
-                    set.pixels.push_back(static_cast<uint8_t>(on ? 200 + rng.below(56) : rng.below(30)));
-                }
-        }
-    };
-    fill(d->train, per_class_train);
-    fill(d->test, per_class_test);
-    d->source = "synthetic";
-    return d;
-}
+using test::synthetic_digits;
 
 static std::vector<KeyValue> small_digits() {
     return parse_query("hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&timeline_every=1&timeline_test=200&order=01,23,45");
