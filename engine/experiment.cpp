@@ -126,7 +126,7 @@ public:
         const std::string proto = run_.protocol();
         const uint64_t seed = run_.seed();
         if (std::string e = run_.load(b); !e.empty()) return e;
-        if (as_written(run_.params()) == as_written(p) && run_.protocol() == proto && run_.seed() == seed) return "";
+        if (run_.params() == p && run_.protocol() == proto && run_.seed() == seed) return "";
         run_.load(before);
         return "its parameters, protocol or seed differ from the file's settings";
     }
@@ -155,15 +155,6 @@ public:
         awake_work_ = l->awake_work_;
     }
 private:
-    // The parameters as the URL and a file's header write them (settings keys to 10 significant digits), so a
-    // run saved from a link with a longer number loads after the page reloads that link; the constants that
-    // are not keys compare exactly.
-    static ForageParams as_written(ForageParams p) {
-        SettingsTable t;
-        p.bind(t);
-        t.reread();
-        return p;
-    }
     const ForageRun& cur() const { return leader_ ? leader_->run_ : run_; }
     ForageRun run_;
     std::string protocol_;

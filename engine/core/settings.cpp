@@ -108,9 +108,14 @@ bool is_plain_number(const std::string& v) {
     return v.find_first_of("xX") == std::string::npos;
 }
 
-static std::string fmt_double(double v) {
+// The shortest of 10..17 significant digits that reads back as the same double: a value's text is what
+// links and saved files compare, so 0.1 and 0.10000000001 must not both print as "0.1".
+std::string format_number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
+    for (int digits = 10; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
     return buf;
 }
 
@@ -127,7 +132,7 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
 }
 
 void SettingsTable::add_double(const char* key, double* f, double lo, double hi, const char* help) {
-    entries_.push_back({key, help, "[" + fmt_double(lo) + ".." + fmt_double(hi) + "]",
+    entries_.push_back({key, help, "[" + format_number(lo) + ".." + format_number(hi) + "]",
         [=](const std::string& v) -> std::string {
             errno = 0; char* end = nullptr;
             double x = std::strtod(v.c_str(), &end);
@@ -135,10 +140,10 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
             // ERANGE with a nonzero finite result is a subnormal number: exact enough, and in range checks below.
             if (errno == ERANGE && (x == 0 || !std::isfinite(x))) return "beyond what a double holds (overflow or underflow)";
             if ((errno && errno != ERANGE) || !std::isfinite(x)) return "not a finite number";
-            if (x < lo || x > hi) return "out of range " + fmt_double(lo) + ".." + fmt_double(hi);
+            if (x < lo || x > hi) return "out of range " + format_number(lo) + ".." + format_number(hi);
             *f = x; return "";
         },
-        [=] { return fmt_double(*f); }});
+        [=] { return format_number(*f); }});
 }
 
 void SettingsTable::add_bool(const char* key, bool* f, const char* help) {

@@ -68,6 +68,7 @@ private:
     const Entry* find(const std::string& key) const;
 };
 
+std::string format_number(double v);   // the shortest text (10 significant digits or more) that reads back as v
 std::string format_issues(const std::vector<SettingsIssue>& issues);
 // The key=value pairs of `now` that differ from `base` (both tables bound to structs of the same type), URL-encoded
 // and '&'-joined: what a link or report needs beside a preset.

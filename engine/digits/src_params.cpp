@@ -18,11 +18,9 @@ int SrcParams::steps_for_task(int task_1based) const {
 
 static std::string join_doubles(const std::vector<double>& v) {
     std::string out;
-    char buf[40];
     for (double x : v) {
-        std::snprintf(buf, sizeof buf, "%.10g", x);
         if (!out.empty()) out += ',';
-        out += buf;
+        out += format_number(x);
     }
     return out;
 }

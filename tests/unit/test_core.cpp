@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <new>
 #include <set>
@@ -135,6 +136,12 @@ TEST_CASE("settings: numbers are plain decimal text") {
     CHECK(t.set("n", "+5", &err)); CHECK(n == 5);
     CHECK(t.set("n", "-0", &err)); CHECK(n == 0);
     CHECK(t.set("x", "1e-310", &err)); CHECK(x == 1e-310);     // subnormal: a number, not an underflow
+    // A value's text reads back as the same number (links and saved files compare settings as text), and
+    // stays short where 10 digits already do that.
+    CHECK(t.set("x", "0.10000000001", &err)); CHECK(t.get("x") == "0.10000000001");
+    CHECK(t.set("x", "0.1000000000000001", &err)); CHECK(std::strtod(t.get("x").c_str(), nullptr) == x);
+    CHECK(t.set("x", "0.1", &err)); CHECK(t.get("x") == "0.1");
+    CHECK(t.set("x", "55.882454", &err)); CHECK(t.get("x") == "55.882454");
     CHECK_FALSE(t.set("x", "1e-400", &err)); CHECK(err.find("beyond what a double holds") == 0);
     CHECK(t.set("x", "2.5E1", &err)); CHECK(x == 25);
 }

@@ -109,12 +109,13 @@ TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however
 }
 
 TEST_CASE("experiment: a foraging file saved from a link with a long number loads after that link reloads") {
-    // The URL and the file header write settings to 10 significant digits; the run keeps the exact number.
+    // The URL and the file header write each number so that it reads back exactly (here 12 digits).
     const std::string q = "scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=2&test_aeons=1&epochs_per_aeon=4";
     ExperimentSettings s, reloaded;
     REQUIRE(parse_experiment(parse_query(q + "&rate_ema=0.0123456789012"), &s).empty());
     REQUIRE(parse_experiment(parse_query(experiment_query(s)), &reloaded).empty());
-    CHECK(reloaded.forage.rate_ema != s.forage.rate_ema);   // rounded by the URL
+    CHECK(reloaded.forage.rate_ema == s.forage.rate_ema);   // not rounded by the URL
+    CHECK(experiment_query(s).find("rate_ema=0.0123456789012") != std::string::npos);
     Experiment e, r;
     REQUIRE(e.start(s, nullptr) == "");
     e.advance(5000);
