@@ -30,6 +30,14 @@ expect 2 "order" -- digits --order 0x
 expect 2 "task sequence '-h'" -- digits --order -h
 expect 2 "unknown protocol '-h'" -- forage --protocol -h
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
+# $SLEEPNET_MNIST_DIR names the data when --data does not (the wasm build did not see the shell's environment).
+got=$(SLEEPNET_MNIST_DIR=/nonexistent/env-data timeout 60 $sn digits --seeds 1 2>&1); rc=$?
+if [ $rc -eq 1 ] && grep -q "'/nonexistent/env-data/" <<<"$got"; then echo "ok: SLEEPNET_MNIST_DIR -> 1"
+else echo "FAIL: SLEEPNET_MNIST_DIR ignored (exit $rc): $(head -2 <<<"$got")"; fails=$((fails + 1)); fi
+# Progress on a stderr that is not a terminal is plain lines, no carriage returns or escape codes.
+got=$(timeout 60 $sn forage --protocol single --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 2 2>&1 >/dev/null)
+if grep -q "forage single .*%" <<<"$got" && ! grep -q $'[\r\033]' <<<"$got"; then echo "ok: piped progress is plain"
+else echo "FAIL: piped progress: $(head -c 200 <<<"$got" | cat -A)"; fails=$((fails + 1)); fi
 expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
 expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1
 # The model keys a run changed from its preset are printed (and kept in forage's JSON).

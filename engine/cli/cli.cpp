@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -63,7 +64,10 @@ static double now_s() {
 }
 
 Progress::Progress(std::string label) : label_(std::move(label)) {
-#ifndef _WIN32
+#if defined(__EMSCRIPTEN__)
+    const char* tty = std::getenv("SLEEPNET_STDERR_IS_TTY");   // set by web/node_pre.js
+    tty_ = tty && tty[0] == '1';
+#elif !defined(_WIN32)
     tty_ = isatty(2);
 #else
     tty_ = false;

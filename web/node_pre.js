@@ -1,0 +1,7 @@
+// sleepnet command line under node (linked with --pre-js): before main() runs, the program gets the shell's
+// environment (SLEEPNET_MNIST_DIR), which Emscripten does not pass on, and learns whether stderr is a
+// terminal (Emscripten's isatty says yes for every standard stream), so progress is plain lines in a log.
+Module['preRun'] = [].concat(Module['preRun'] || [], function () {
+  for (var key in process.env) ENV[key] = process.env[key];
+  ENV['SLEEPNET_STDERR_IS_TTY'] = process.stderr.isTTY ? '1' : '0';
+});
