@@ -120,6 +120,9 @@ for set in train t10k; do
 done
 expect 1 "task 1 has no training images.*benchmark trains digits 0 and 1" -- bench digits --repeats 1 --batches 1 --sleep_steps 1 --data "$tmpd"
 expect 2 "task 1 has no training images" -- digits --data "$tmpd" --order 01
+# The published numbers stand beside another protocol only with the change named; one seed has no SD (null, not 0).
+expect 0 "changed from the paper protocol: order=23&per_task=5&hidden=8,8" -- reproduce tadros2022 --data "$tmpd" --order 23 --per_task 5 --hidden 8,8 --seeds 1 --joint_max_epochs 2 --json "$tmpd/r.json"
+grep -q '"measure":"final accuracy (%)","paper":48.47,"mean":[0-9.]*,"sd":null' "$tmpd/r.json" || { echo "FAIL: one seed's SD is not null"; fails=$((fails + 1)); }
 expect 2 "task 2 has no test images among the first 1" -- digits --data "$tmpd" --order 2,3 --test_limit 1
 # per_task and test_limit beyond the data: the run says how many images it used.
 expect 0 "training images per task: 1, 1 \(fewer than per_task 5: all the task has\)" -- digits --data "$tmpd" --order 2,3 --per_task 5 --sleep 0 --hidden 8,8
@@ -128,6 +131,8 @@ expect 0 "test images: all 2 \(test_limit 9 is more" -- digits --data "$tmpd" --
 sum0=$(cksum < "$tmpd/t10k-labels-idx1-ubyte")
 expect 1 "the output '.*t10k-labels-idx1-ubyte' is an input file" -- digits --data "$tmpd" --order 23 --csv "$tmpd/./t10k-labels-idx1-ubyte"
 expect 1 "is an input file" -- reproduce tadros2022 --data "$tmpd" --json "$tmpd/train-images-idx3-ubyte"
+ln "$tmpd/t10k-labels-idx1-ubyte" "$tmpd/hardlink"   # another name for the same file
+expect 1 "the output '.*hardlink' is an input file" -- digits --data "$tmpd" --order 23 --json "$tmpd/hardlink"
 [ "$(cksum < "$tmpd/t10k-labels-idx1-ubyte")" = "$sum0" ] || { echo "FAIL: an input data file was changed"; fails=$((fails + 1)); }
 rm -rf "$tmpd" same.out
 # Every command listed by --help has its own --help and rejects an unknown option with exit 2.

@@ -93,13 +93,15 @@ void Progress::done(const std::string& detail) {
     std::fprintf(stderr, tty_ ? "\r%s done %s\033[K\n" : "%s done %s\n", label_.c_str(), detail.c_str());
 }
 
-// Whether two paths name one file: the same text, or the same file once resolved ("./a" and "a").
+// Whether two paths name one file: the same text, the same file once resolved ("./a" and "a"), or, when
+// both exist, the same file on disk (a hard link).
 static bool same_file(const std::string& a, const std::string& b) {
     if (a == b) return true;
-    std::error_code ea, eb;
+    std::error_code ea, eb, eq;
     namespace fs = std::filesystem;
     const auto ca = fs::weakly_canonical(fs::absolute(a, ea), ea), cb = fs::weakly_canonical(fs::absolute(b, eb), eb);
-    return !ea && !eb && ca == cb;
+    if (!ea && !eb && ca == cb) return true;
+    return fs::exists(a, ea) && fs::exists(b, eb) && fs::equivalent(a, b, eq) && !eq;
 }
 
 bool check_output_files(const char* cmd, const std::vector<std::string>& paths, const std::vector<std::string>& inputs) {

@@ -110,8 +110,8 @@ static int run_bench(const Args& args) {
         if (!e.empty()) { std::fprintf(stderr, "sleepnet bench digits: %s (the benchmark trains digits 0 and 1)\n", e.c_str()); return kFail; }
     }
     const BuildInfo bi = build_info();
-    std::printf("bench digits: %s build, SIMD %s (GEMM %s), one thread, median of %d repeats\n", bi.platform, bi.simd,
-                gemm_flavour(), repeats);
+    std::printf("bench digits: %s build, SIMD %s (GEMM %s), one thread, median of %d repeat%s\n", bi.platform, bi.simd,
+                gemm_flavour(), repeats, repeats == 1 ? "" : "s");
     std::printf("%-7s %-10s %18s %16s %14s\n", "preset", "hidden", "train samples/s", "sleep steps/s", "input spk/step");
     std::vector<BenchResult> results;
     for (const char* p : {"paper", "quick"}) {

@@ -49,7 +49,7 @@ std::vector<Checkpoint> collect_checkpoints(const std::vector<SeedRun>& runs) {
 }
 
 static const char* kForageUsage =
-    "usage: sleepnet forage --protocol NAME [--seeds N] [--scale demo|medium|paper] [--values code|paper]\n"
+    "usage: sleepnet forage [--protocol NAME] [--seeds N] [--scale demo|medium|paper] [--values code|paper]\n"
     "                       [--json FILE] [--csv FILE] [model keys...]\n"
     "Runs one protocol of the foraging model (Golden et al. 2022) for N seeds (on threads) and prints\n"
     "Task 1 / Task 2 test performance (rewarded share of task particles eaten) after each stage.\n"
@@ -83,15 +83,21 @@ static int run_forage(const Args& args) {
     warn_unscored_tests("forage", empty_tests);
     auto cps = collect_checkpoints(runs);
     const std::string changed = forage_params_changed(p);
-    std::printf("protocol %s (%s), scale %s, values %s, %d seeds, %.1f s\n", o.protocol.c_str(),
-                forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds, secs);
+    std::printf("protocol %s (%s), scale %s, values %s, %d seed%s, %.1f s\n", o.protocol.c_str(),
+                forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds,
+                o.seeds == 1 ? "" : "s", secs);
     if (!changed.empty()) std::printf("changed from the preset: %s\n", changed.c_str());
-    std::printf("%-40s %-16s %-16s\n", "checkpoint", "Task 1", "Task 2");
+    // Columns padded by characters, not bytes ("±" is two bytes).
+    auto col = [](std::string s, size_t w) {
+        size_t chars = 0;
+        for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
+        return s + std::string(chars < w ? w - chars : 0, ' ');
+    };
+    std::printf("%s %s %s\n", col("checkpoint", 40).c_str(), col("Task 1", 17).c_str(), "Task 2");
     for (const auto& c : cps) {
-        char a[64] = "-", b[64] = "-";
-        if (!c.task[0].empty()) { auto m = mean_sd(c.task[0]); std::snprintf(a, sizeof a, "%.3f +- %.3f", m.mean, m.sd); }
-        if (!c.task[1].empty()) { auto m = mean_sd(c.task[1]); std::snprintf(b, sizeof b, "%.3f +- %.3f", m.mean, m.sd); }
-        std::printf("%-40s %-16s %-16s\n", c.name.c_str(), a, b);
+        const MeanSd a = mean_sd(c.task[0]), b = mean_sd(c.task[1]);
+        std::printf("%s %s %s\n", col(c.name, 40).c_str(), col(format_mean_sd(a.mean, a.sd, 3), 17).c_str(),
+                    format_mean_sd(b.mean, b.sd, 3).c_str());
     }
     if (!o.json.empty()) {
         JsonWriter j;

@@ -41,7 +41,7 @@ inline bool apply_forage_keys(const char* cmd, const std::vector<KeyValue>& kvs,
 inline bool parse_forage_args(const char* cmd, const Args& args, const char* usage, ForageCliOptions* o,
                               ForageParams* p, bool* help, bool with_protocol = true) {
     SettingsTable t;
-    if (with_protocol) t.add_string("protocol", &o->protocol, "protocol name (see `sleepnet forage --help`)");
+    if (with_protocol) t.add_string("protocol", &o->protocol, "protocol name (the Protocols listed above)");
     t.add_int("seeds", &o->seeds, 1, 1000, "number of seeds (runs)");
     t.add_int("first_seed", &o->first_seed, 0, 1000000, "seed of the first run");
     t.add_int("threads", &o->threads, 0, 256, "threads for seeds (0 = all cores)");

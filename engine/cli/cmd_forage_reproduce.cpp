@@ -134,8 +134,8 @@ static int run_reproduce_golden(const Args& args) {
             rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.paper[k], m.mean, m.sd});
         }
     warn_unscored_tests("reproduce golden2022", unscored);
-    std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seeds, %.0f s\n", p.scale.c_str(), p.values.c_str(),
-                o.seeds, secs);
+    std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s, %.0f s\n", p.scale.c_str(), p.values.c_str(),
+                o.seeds, o.seeds == 1 ? "" : "s", secs);
     if (const std::string changed = forage_params_changed(p); !changed.empty())
         std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s", repro_table(rows, 3).c_str());

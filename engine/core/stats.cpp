@@ -7,6 +7,14 @@
 
 namespace sleepnet {
 
+std::string format_mean_sd(double mean, double sd, int decimals) {
+    char buf[96];
+    if (std::isnan(mean)) return "—";
+    if (std::isnan(sd)) std::snprintf(buf, sizeof buf, "%.*f (one seed)", decimals, mean);
+    else std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, mean, decimals, sd);
+    return buf;
+}
+
 std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows) {
     JsonWriter j;
     j.begin_object().kv("paper", paper).kv("seeds", seeds).key("rows").begin_array();
@@ -29,9 +37,8 @@ std::string repro_table(const std::vector<ReproRow>& rows, int decimals) {
         std::string p = "—";
         if (!std::isnan(r.paper)) { std::snprintf(buf, sizeof buf, "%.*f", decimals, r.paper); p = buf; }
         // Undefined (e.g. backward transfer with a single task): a dash, not "nan".
-        if (std::isnan(r.mean)) std::snprintf(buf, sizeof buf, "— (undefined)");
-        else std::snprintf(buf, sizeof buf, "%.*f ± %.*f", decimals, r.mean, decimals, r.sd);
-        out += pad(r.condition, wc) + "  " + pad(r.measure, wm) + "  " + pad(p, 10 + (p == "—" ? 2 : 0)) + "  " + buf + "\n";
+        const std::string ours = std::isnan(r.mean) ? "— (undefined)" : format_mean_sd(r.mean, r.sd, decimals);
+        out += pad(r.condition, wc) + "  " + pad(r.measure, wm) + "  " + pad(p, 10 + (p == "—" ? 2 : 0)) + "  " + ours + "\n";
     }
     return out;
 }

@@ -6,9 +6,10 @@
 
 namespace sleepnet {
 
-struct MeanSd { double mean = 0, sd = 0; int n = 0; };
+struct MeanSd { double mean = std::nan(""), sd = std::nan(""); int n = 0; };
 
-// Mean and sample standard deviation (n-1); sd is 0 for a single value.
+// Mean and sample standard deviation (n-1). Undefined figures are NaN (null in JSON, a dash in tables):
+// the mean of no values, and the SD of a single one (not 0: one seed says nothing about the spread).
 inline MeanSd mean_sd(const std::vector<double>& v) {
     MeanSd r; r.n = static_cast<int>(v.size());
     if (v.empty()) return r;
@@ -17,6 +18,9 @@ inline MeanSd mean_sd(const std::vector<double>& v) {
     if (v.size() > 1) { double q = 0; for (double x : v) q += (x - r.mean) * (x - r.mean); r.sd = std::sqrt(q / (v.size() - 1)); }
     return r;
 }
+
+// "0.650 ± 0.020"; "0.650 (one seed)" when the SD is undefined; "—" without a mean.
+std::string format_mean_sd(double mean, double sd, int decimals);
 
 // One row of a `reproduce` table: {"condition", "measure", "paper", "mean", "sd"}.
 // paper is NaN when the paper gives no number (written as null).

@@ -13,7 +13,7 @@ void MlpSettings::bind(SettingsTable& t) {
     t.add_text("hidden", "hidden layer widths, e.g. 1200,1200", [this](const std::string& v) {
         std::vector<int> s;
         MlpSettings m; m.hidden = v;
-        if (std::string e = m.layer_sizes(1, 1, &s); !e.empty()) return e;
+        if (std::string e = m.layer_sizes(0, 0, &s); !e.empty()) return e;   // inputs unknown here: 0
         hidden.clear();
         for (size_t i = 1; i + 1 < s.size(); ++i) hidden += (i > 1 ? "," : "") + std::to_string(s[i]);
         return std::string();
@@ -48,10 +48,14 @@ std::string MlpSettings::layer_sizes(int inputs, int outputs, std::vector<int>* 
     double weights = 0, units = 0;
     for (size_t l = 0; l + 1 < s.size(); ++l) weights += static_cast<double>(s[l]) * s[l + 1];
     for (int w : s) units += w;
-    if (weights > kMaxWeights)
-        return "hidden layer widths '" + hidden + "' with " + std::to_string(inputs) + " inputs (pixels per image): " +
-               std::to_string(static_cast<long long>(weights)) + " weights, more than the limit of " +
+    if (weights > kMaxWeights) {
+        std::string e = "hidden layer widths '" + hidden + "'";
+        if (inputs > 0) e += " with " + std::to_string(inputs) + " inputs (pixels per image)";
+        e += ": " + std::to_string(static_cast<long long>(weights)) + " weights";
+        if (inputs == 0) e += " between the hidden layers alone";
+        return e + ", more than the limit of " +
                std::to_string(kMaxWeights) + " (the paper's 784-1200-1200-10 has 2395200)";
+    }
     if (units * batch > kMaxActivations)
         return "hidden layer widths '" + hidden + "' with batch " + std::to_string(batch) + ": " +
                std::to_string(static_cast<long long>(units * batch)) + " activations per batch, more than the limit of " +

@@ -27,6 +27,7 @@ struct MlpSettings {
     int batch = 100, epochs = 2;
     void bind(SettingsTable& t);
     // {inputs, hidden..., outputs}; "" or an error about `hidden` (a bad width, or a network over the caps).
+    // With inputs = outputs = 0 (data not yet known) only the hidden layers count towards the caps.
     std::string layer_sizes(int inputs, int outputs, std::vector<int>* sizes) const;
     static constexpr int kMaxWeights = 32000000;       // ~13x the paper's network
     static constexpr int kMaxActivations = 32000000;   // batch x (sum of layer widths)

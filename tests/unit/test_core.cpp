@@ -246,6 +246,13 @@ TEST_CASE("stats: mean and sample sd; reproduce JSON schema") {
     auto m = mean_sd({1, 2, 3, 4});
     CHECK(m.mean == 2.5);
     CHECK(m.sd == doctest::Approx(std::sqrt(5.0 / 3)));
+    // One value has no spread (NaN: null in JSON), no values no mean.
+    CHECK(mean_sd({0.5}).mean == 0.5);
+    CHECK(std::isnan(mean_sd({0.5}).sd));
+    CHECK(std::isnan(mean_sd({}).mean));
+    CHECK(format_mean_sd(0.65, 0.02, 3) == "0.650 ± 0.020");
+    CHECK(format_mean_sd(0.65, std::nan(""), 3) == "0.650 (one seed)");
+    CHECK(format_mean_sd(std::nan(""), std::nan(""), 3) == "—");
     std::string js = repro_json("x", 2, {{"c", "m", 0.5, 0.4, 0.1}});
     CHECK(js.find("\"paper\":\"x\",\"seeds\":2,\"rows\":[{\"condition\":\"c\",\"measure\":\"m\",\"paper\":0.5,\"mean\":0.4,\"sd\":0.1}]") != std::string::npos);
     // The table: an undefined mean (backward transfer of a single task) is a dash, not "nan".
