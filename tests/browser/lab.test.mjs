@@ -62,7 +62,7 @@ test('bad URL values fall back to defaults with a visible notice that names them
     assert.ok(w1[0] >= w0[0] && w1[1] >= w0[1], `a refused key restarted the runs: ${w0} -> ${w1}`);
     w0 = w1;
     const combo = await page.evaluate(() => Module.applySettings('hidden=400,400,400'));
-    assert.match(combo, /hidden=400,400,400.*src beta.*running experiment is kept/);
+    assert.match(combo, /hidden=400,400,400.*src_beta has 3 values.*one threshold scale per weight layer.*running experiment is kept/);
     w1 = await work();
     assert.equal(w1.length, 2);
     assert.ok(w1[0] >= w0[0] && w1[1] >= w0[1], `a setting that cannot start restarted the runs: ${w0} -> ${w1}`);
@@ -109,7 +109,7 @@ test('URL settings that pass their own checks but cannot run together start the 
   await withSite('#hidden=400,400,400', { width: 1000, height: 700 }, async ({ page }) => {
     await waitForFrames(page, 5);
     const notices = await page.evaluate(() => Module.notices());
-    assert.ok(notices.some((n) => /src beta.*started with the defaults/.test(n.message)), JSON.stringify(notices));
+    assert.ok(notices.some((n) => /src_beta has 3 values.*started with the defaults/.test(n.message)), JSON.stringify(notices));
     assert.equal((await runs(page)).length, 2, 'the default twins run');
   });
 });
