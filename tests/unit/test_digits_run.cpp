@@ -2,6 +2,7 @@
 // and a small statistical test that SRC sleep keeps more of the old task than the no-sleep twin.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -375,6 +376,40 @@ TEST_CASE("digits settings: presets, keys and clear errors") {
     CHECK(r.start(s, data).find("activations") != std::string::npos);
     s.mlp.batch = 100;
     CHECK(r.start(s, data).empty());
+}
+
+// Advances one piece at a time until the run is about to begin `stage` of `task` (none of it done yet).
+static void run_until(DigitsRun& run, DigitsStage stage, int task) {
+    for (int guard = 0; !(run.stage() == stage && run.task() == task) && guard < 1000000; ++guard) run.advance(1);
+    REQUIRE(run.stage() == stage);
+    REQUIRE(run.task() == task);
+}
+
+TEST_CASE("digits run: the sleep's mean image is over all training images of the seen classes") {
+    // 130 training images per class: 260 of classes 0-1 (statistics chunks of 250 + 10) and 520 of 0-3
+    // (250 + 250 + 20). Each task trains on its first 20 only: B5 takes the statistics from all of them.
+    auto data = synthetic_digits(130, 5);
+    DigitsSettings s = tiny_settings();
+    s.order = "01,23";
+    s.per_task = 20;
+    s.timeline_every = s.timeline_sleep_every = 0;
+    DigitsRun run;
+    REQUIRE(run.start(s, data) == "");
+    for (int t = 0; t < 2; ++t) {
+        run_until(run, DigitsStage::Sleep, t);   // statistics done, the sleep built from them
+        const std::vector<int> seen = examples_of(data->train, run.tasks().seen_classes(t), 0);
+        REQUIRE(seen.size() == 260u * (t + 1));
+        std::vector<double> mean(784, 0.0);
+        for (int i : seen)
+            for (int k = 0; k < 784; ++k) mean[k] += data->train.image(i)[k] / 255.0 / static_cast<double>(seen.size());
+        const std::vector<float>& m = run.sleep_inputs().mean_image;
+        REQUIRE(m.size() == 784);
+        // Float inputs summed in double: equal to ~1e-7; one image more or less moves a pixel by >= 1/(255 * 520).
+        int off = 0;
+        for (int k = 0; k < 784; ++k) off += std::fabs(m[k] - mean[k]) > 1e-6;
+        INFO("after task " << t + 1);
+        CHECK(off == 0);
+    }
 }
 
 #ifdef SLEEPNET_MNIST_DIR
