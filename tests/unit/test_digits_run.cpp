@@ -412,6 +412,44 @@ TEST_CASE("digits run: the sleep's mean image is over all training images of the
     }
 }
 
+TEST_CASE("digits run: the first update of task 2 uses the momentum left by task 1, carried through sleep") {
+    auto data = synthetic_digits(40, 5);
+    DigitsSettings s = tiny_settings();
+    s.order = "01,23";
+    s.per_task = 50;
+    s.mlp.batch = 50;        // one batch per epoch: the whole task, so the test can rebuild it
+    s.mlp.dropout = 0;       // no masks drawn: the step can be replayed on a copy of the network
+    s.timeline_every = s.timeline_sleep_every = 0;
+    DigitsRun run;
+    REQUIRE(run.start(s, data) == "");
+    run_until(run, DigitsStage::Evaluate, 0);
+    const auto v_task1 = run.net().velocity();
+    float largest = 0;
+    for (auto& v : v_task1) for (float x : v) largest = std::max(largest, std::fabs(x));
+    CHECK(largest > 1e-3f);                      // there is momentum to carry: measured 0.011
+    run_until(run, DigitsStage::Train, 1);       // after the sleep and its evaluation
+    CHECK(run.net().velocity() == v_task1);      // sleep changes the weights, not the momentum
+    // Task 2's batch, in the order of its data-order stream (as the run shuffles it).
+    std::vector<int> order = examples_of(data->train, {2, 3}, s.per_task);
+    REQUIRE(order.size() == 50u);
+    Rng r = Rng::stream(static_cast<uint64_t>(s.seed), Stream::DataOrder, 1);
+    r.shuffle(order.data(), static_cast<uint32_t>(order.size()));
+    std::vector<float> x(order.size() * 784);
+    std::vector<uint8_t> y;
+    for (size_t i = 0; i < order.size(); ++i) {
+        bytes_to_inputs(data->train.image(order[i]), 784, x.data() + i * 784);
+        y.push_back(data->train.labels[order[i]]);
+    }
+    Mlp carried = run.net(), reset = run.net();
+    for (auto& v : reset.velocity()) std::fill(v.begin(), v.end(), 0.0f);
+    for (Mlp* m : {&carried, &reset})
+        m->train_batch(x.data(), y.data(), 50, static_cast<float>(s.mlp.lr), static_cast<float>(s.mlp.momentum), 0, nullptr);
+    run.advance(1);                              // one batch
+    CHECK(run.weights().W == carried.weights().W);
+    CHECK(run.net().velocity() == carried.velocity());
+    CHECK(run.weights().W != reset.weights().W);   // the replay can tell the two apart
+}
+
 #ifdef SLEEPNET_MNIST_DIR
 // The effect itself on a reduced MNIST problem (two tasks, small net, short sleep): with sleep after
 // each task, task 1 keeps far more accuracy after task 2 than in the no-sleep twin. Seeds 1-3 each;
