@@ -450,6 +450,45 @@ TEST_CASE("digits run: the first update of task 2 uses the momentum left by task
     CHECK(run.weights().W != reset.weights().W);   // the replay can tell the two apart
 }
 
+TEST_CASE("digits run: each sleep draws its own input spikes, the same again for the same seed") {
+    // Every image is the same (labels differ), so both sleeps have the same mean image: their input
+    // spikes then differ only through their random streams.
+    auto d = std::make_shared<DigitsData>(*synthetic_digits(20, 5));
+    for (auto* set : {&d->train, &d->test})
+        for (size_t i = 784; i < set->pixels.size(); ++i) set->pixels[i] = set->pixels[i % 784];
+    std::shared_ptr<const DigitsData> data = d;
+    DigitsSettings s = tiny_settings();
+    s.order = "01,23";
+    s.per_task = 20;
+    s.timeline_every = s.timeline_sleep_every = 0;
+    // The input spikes (layer 0) of each sleep's first 100 steps, -1 between steps; and each sleep's mean image.
+    auto record = [&](std::vector<std::vector<int>>* inputs, std::vector<std::vector<float>>* means) {
+        DigitsRun run;
+        REQUIRE(run.start(s, data) == "");
+        run.set_sleep_listener([inputs](int step, int layer, const std::vector<int>& spiked) {
+            if (layer != 0 || step >= 100) return;
+            if (step == 0) inputs->emplace_back();
+            inputs->back().insert(inputs->back().end(), spiked.begin(), spiked.end());
+            inputs->back().push_back(-1);
+        });
+        for (int t = 0; t < 2; ++t) {
+            run_until(run, DigitsStage::Sleep, t);
+            means->push_back(run.sleep_inputs().mean_image);
+        }
+        run_sliced(run, 1 << 30);
+    };
+    std::vector<std::vector<int>> a, b;
+    std::vector<std::vector<float>> mean_a, mean_b;
+    record(&a, &mean_a);
+    record(&b, &mean_b);
+    REQUIRE(a.size() == 2);
+    REQUIRE(mean_a.size() == 2);
+    CHECK(mean_a[0] == mean_a[1]);
+    CHECK(a[0].size() > 300);                  // spikes, not an empty stream: measured 567 and 546 (+ 100 separators)
+    CHECK(a[0] != a[1]);
+    CHECK(a == b);
+}
+
 #ifdef SLEEPNET_MNIST_DIR
 // The effect itself on a reduced MNIST problem (two tasks, small net, short sleep): with sleep after
 // each task, task 1 keeps far more accuracy after task 2 than in the no-sleep twin. Seeds 1-3 each;
