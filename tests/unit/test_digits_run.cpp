@@ -1,5 +1,6 @@
-// DigitsRun: determinism (same seed, same matrices; any slicing), save/load of the network, settings,
-// and a small statistical test that SRC sleep keeps more of the old task than the no-sleep twin.
+// DigitsRun: determinism (same seed, same matrices; any slicing), save/load of the network, settings, what
+// each sleep is given (mean image, input stream) and keeps (momentum), the confusion matrix, and a small
+// statistical test that SRC sleep keeps more of the old task than the no-sleep twin.
 #include <doctest.h>
 
 #include <algorithm>
@@ -487,6 +488,35 @@ TEST_CASE("digits run: each sleep draws its own input spikes, the same again for
     CHECK(a[0].size() > 300);                  // spikes, not an empty stream: measured 567 and 546 (+ 100 separators)
     CHECK(a[0] != a[1]);
     CHECK(a == b);
+}
+
+TEST_CASE("digits run: the confusion matrix counts each test image in the row of its true class") {
+    // Without sleep, after task 2 the net answers 2 or 3 for nearly everything: its columns (answers) are far
+    // from its rows (labels). The first 25 test images hold 3 of each of classes 0-4 and 2 of each of 5-9.
+    auto data = synthetic_digits(40, 5);
+    DigitsSettings s = tiny_settings();
+    s.order = "01,23";
+    s.sleep = false;
+    s.mlp.batch = 10;        // 16 updates per task: task 2 is learnt
+    s.test_limit = 25;
+    s.timeline_every = s.timeline_sleep_every = 0;
+    DigitsRun run;
+    REQUIRE(run.start(s, data) == "");
+    run_sliced(run, 1 << 30);
+    const ConfusionMatrix& c = run.confusion();
+    REQUIRE(c.classes == 10);
+    CHECK(c.total() == 25);
+    for (int truth = 0; truth < 10; ++truth) {
+        int64_t row = 0;
+        for (int guess = 0; guess < 10; ++guess) row += c.counts[static_cast<size_t>(truth) * 10 + guess];
+        INFO("class " << truth);
+        CHECK(row == (truth < 5 ? 3 : 2));
+    }
+    // The check can tell rows from columns: most answers are 2 or 3, the labels of only 6 of the 25 images.
+    int64_t answered_2_or_3 = 0;
+    for (int truth = 0; truth < 10; ++truth)
+        answered_2_or_3 += c.counts[static_cast<size_t>(truth) * 10 + 2] + c.counts[static_cast<size_t>(truth) * 10 + 3];
+    CHECK(answered_2_or_3 > 12);   // measured: 22
 }
 
 #ifdef SLEEPNET_MNIST_DIR
