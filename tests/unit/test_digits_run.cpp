@@ -520,9 +520,16 @@ TEST_CASE("digits run: the confusion matrix counts each test image in the row of
 }
 
 #ifdef SLEEPNET_MNIST_DIR
-// The effect itself on a reduced MNIST problem (two tasks, small net, short sleep): with sleep after
-// each task, task 1 keeps far more accuracy after task 2 than in the no-sleep twin. Seeds 1-3 each;
-// measured: task 1 after task 2 is 0.80, 0.91, 0.77 with sleep and 0.00 for all three without.
+// The effect itself on a reduced MNIST problem (two tasks, small net, short sleep): with sleep after each
+// task, task 1 keeps most of its accuracy after task 2, where the no-sleep twin keeps none. Seeds 1-3,
+// measured after task 2 (and its sleep):
+//   task 1:                 sleep 0.80, 0.91, 0.77 (mean 0.83); no sleep 0.00 for all three
+//   task 2:                 sleep 0.51, 0.18, 0.52 (mean 0.40); no sleep 0.69, 0.73, 0.67 (sleep costs some)
+//   mean of the two tasks:  sleep 0.66, 0.54, 0.65; no sleep 0.35, 0.37, 0.33
+// The twin scores exactly 0 on task 1, so "beats the twin" alone would pass for any retention above 0: the
+// bounds are floors under the measured values, with room for seed-to-seed spread (B5: ~7 points SD). A mean
+// image divided by the last statistics chunk's size (77x too bright after task 1) gave task 1: 0.42, 0.005,
+// 0.43 and task 2: 0.05, 0.56, 0.00.
 TEST_CASE("digits run: SRC sleep keeps task 1 better than the no-sleep twin (reduced MNIST)") {
     auto d = std::make_shared<DigitsData>();
     // scripts/setup.sh installs MNIST wherever the tests run (natively and under node), so a missing data
@@ -531,8 +538,7 @@ TEST_CASE("digits run: SRC sleep keeps task 1 better than the no-sleep twin (red
     INFO(e, " (run scripts/setup.sh)");
     REQUIRE(e == "");
     std::shared_ptr<const DigitsData> data = d;
-    int wins = 0;
-    double margin = 0;
+    double old_task = 0, new_task = 0;
     for (int seed = 1; seed <= 3; ++seed) {
         DigitsSettings s;
         apply_digits_preset("quick", &s);
@@ -550,12 +556,17 @@ TEST_CASE("digits run: SRC sleep keeps task 1 better than the no-sleep twin (red
         run_sliced(awake, 1 << 30);
         const double a = slept.accuracy().at(1, 0), b = awake.accuracy().at(1, 0);
         CHECK(awake.accuracy().at(0, 0) > 0.85);
-        MESSAGE("seed " << seed << ": task 1 after task 2: sleep " << a << ", no sleep " << b);
-        wins += a > b;
-        margin += a - b;
+        MESSAGE("seed " << seed << ": task 1 after task 2: sleep " << a << ", no sleep " << b << "; task 2: sleep "
+                << slept.accuracy().at(1, 1) << ", no sleep " << awake.accuracy().at(1, 1));
+        INFO("seed " << seed);
+        CHECK(a > 0.6);                                   // task 1 kept by every seed
+        CHECK(slept.accuracy().at(1, 1) > 0.1);           // task 2 still learnt after the sleep (not all lost)
+        CHECK(slept.accuracy().average(1) > awake.accuracy().average(1) + 0.1);   // both tasks together
+        old_task += a / 3;
+        new_task += slept.accuracy().at(1, 1) / 3;
     }
-    CHECK(wins == 3);
-    CHECK(margin / 3 > 0.2);
+    CHECK(old_task > 0.7);
+    CHECK(new_task > 0.3);
 }
 #endif
 
