@@ -245,3 +245,35 @@ TEST_CASE("forage run: STDP traces stay bounded through long test stages (plasti
     MESSAGE("traces held after 2- and 60-aeon tests: ", short_test, ", ", long_test);
     CHECK(long_test < 3 * short_test + 2000);
 }
+
+TEST_CASE("forage run: a freeze stage freezes each output's top ceil(f * 784) H->O weights, and training leaves them") {
+    // Freezing ranks the weights as the tests after T1 leave them (plasticity is off in tests, so: the trained
+    // Task-1 weights). Every weight not frozen moves in the Task-2 training after it (normalisation rescales
+    // them at each reward event), so the weights left exactly as they were are the frozen ones.
+    const ForageParams p = tiny();
+    ForageRun base(p, "freeze5", 5);
+    base.advance(6000 * (p.unsup_aeons + p.train_aeons + 2 * p.test_aeons));
+    const auto before = base.weights();
+    const auto blob = base.save();
+    // All 784 incoming weights of an output count (the floor 1e-5 keeps them positive); the code rounds up.
+    for (const auto& [name, top] : {std::pair<std::string, int>{"freeze1", 8}, {"freeze5", 40}, {"freeze10", 79}}) {
+        CAPTURE(name);
+        ForageRun r(p, "single", 1);
+        REQUIRE(r.load(blob) == "");
+        REQUIRE(r.switch_protocol(name) == "");
+        while (!r.done()) r.advance(1 << 30);
+        const auto after = r.weights();
+        for (int o = 0; o < 8; ++o) {
+            CAPTURE(o);
+            int kept = 0;
+            float kept_min = 2, moved_max = 0;
+            for (int h = 0; h < 784; ++h) {
+                const int s = h * 8 + o;
+                if (after[s] == before[s]) { ++kept; kept_min = std::min(kept_min, before[s]); }
+                else moved_max = std::max(moved_max, before[s]);
+            }
+            CHECK(kept == top);
+            CHECK(kept_min >= moved_max);   // the strongest are frozen
+        }
+    }
+}
