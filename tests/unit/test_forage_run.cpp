@@ -52,13 +52,24 @@ TEST_CASE("forage run: results are bit-identical however the run is sliced, and 
 }
 
 TEST_CASE("forage run: save/load continues exactly; bad data is refused and leaves the run unchanged") {
-    ForageRun a(tiny(), "freeze5", 7), b(tiny(), "freeze5", 8);
-    a.advance(6000 * 6 + 123);
-    const auto blob = a.save();
-    CHECK(b.load(blob) == "");
-    while (!a.done()) a.advance(50000);
-    while (!b.done()) b.advance(7777);
-    CHECK(a.save() == b.save());
+    // Saved in T1 training, and in the middle of a sleep aeon (aeon 8 of sleep_t2: aeons 7-10 alternate
+    // training and sleep), where the sleep noise stream has been drawn from and must be restored too.
+    auto continues = [](const std::string& protocol, int64_t at, bool sleeping) {
+        CAPTURE(protocol);
+        ForageRun a(tiny(), protocol, 7), b(tiny(), protocol, 8);
+        a.advance(at);
+        CHECK(a.sleeping() == sleeping);
+        const auto blob = a.save();
+        CHECK(b.load(blob) == "");
+        while (!a.done()) a.advance(50000);
+        while (!b.done()) b.advance(7777);
+        CHECK(a.save() == b.save());
+        return blob;
+    };
+    continues("sleep_t2", 6000 * 8 + 3123, true);
+    const auto blob = continues("freeze5", 6000 * 6 + 123, false);
+    ForageRun b(tiny(), "freeze5", 8);
+    REQUIRE(b.load(blob) == "");
     const auto before = b.save();
     std::vector<uint8_t> bad = blob;
     bad[0] = 'X';
