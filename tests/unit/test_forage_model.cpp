@@ -11,6 +11,7 @@
 #include "forage/agent.h"
 #include "forage/forage_network.h"
 #include "forage/forage_params.h"
+#include "forage/homeostasis.h"
 #include "forage/reward_stdp.h"
 #include "forage/rulkov_layer.h"
 #include "forage/stdp_traces.h"
@@ -266,6 +267,48 @@ TEST_CASE("forage: normalisation with frozen synapses, inhibitory balancing for 
     CHECK(net.ho.w[hi] == 1.0);
     CHECK(net.ho.w[lo] == 1e-5);
     CHECK(net.ho.w[fz] == 2.0);
+}
+
+TEST_CASE("forage: firing-rate homeostasis: O resistance follows the rate, H input targets oppose it, by hand") {
+    // Neurons 0, 1, 2 of each layer end the epoch below, exactly at and above their target rate.
+    const double dt = 1e-5, ema = 0.5;   // ema 0.5 keeps the "exactly at" rates exact
+    const HomeostasisConsts c{ema, dt, 0.01, 0.5};
+    const double rate_o[3] = {0.2, 1.0, 0.8}, rate_h[3] = {0.004, 0.02, 0.004};
+    const int spikes[3] = {0, 0, 1};
+    ForageNetwork fresh, net;
+    fresh.build(ForageParams{}, 2);
+    auto epoch = [&](bool hidden_frozen) {
+        net = fresh;
+        for (int k = 0; k < 3; ++k) {
+            net.rate_o[k] = rate_o[k]; net.rate_h[k] = rate_h[k];
+            net.epoch_spikes_o[k] = net.epoch_spikes_h[k] = spikes[k];
+        }
+        NetFlags f;
+        f.hidden_frozen = hidden_frozen;
+        homeostasis_epoch(net, f, c);
+    };
+    epoch(false);
+    // The rate is an EMA of the epoch's spike count.
+    for (int k = 0; k < 3; ++k) {
+        CHECK(net.rate_o[k] == doctest::Approx(rate_o[k] * (1 - ema) + spikes[k] * ema).epsilon(1e-14));
+        CHECK(net.rate_h[k] == doctest::Approx(rate_h[k] * (1 - ema) + spikes[k] * ema).epsilon(1e-14));
+    }
+    REQUIRE(net.rate_o[1] == c.target_o);
+    REQUIRE(net.rate_h[1] == c.target_h);
+    // O: input is divided by the resistance, so a neuron below its target gets x(1-dt), one above x(1+dt).
+    CHECK(net.resistance_o[0] == doctest::Approx(fresh.resistance_o[0] * (1 - dt)).epsilon(1e-12));
+    CHECK(net.resistance_o[1] == fresh.resistance_o[1]);
+    CHECK(net.resistance_o[2] == doctest::Approx(fresh.resistance_o[2] * (1 + dt)).epsilon(1e-12));
+    // H: the input normalisation target, below target x(1+dt), above x(1-dt).
+    CHECK(net.in_target_h[0] == doctest::Approx(fresh.in_target_h[0] * (1 + dt)).epsilon(1e-12));
+    CHECK(net.in_target_h[1] == fresh.in_target_h[1]);
+    CHECK(net.in_target_h[2] == doctest::Approx(fresh.in_target_h[2] * (1 - dt)).epsilon(1e-12));
+    // Once I->H is frozen the H rates still follow their spikes, but the input targets stay; O adapts as before.
+    epoch(true);
+    CHECK(net.rate_h[2] == doctest::Approx(rate_h[2] * (1 - ema) + ema).epsilon(1e-14));
+    for (int k = 0; k < 3; ++k) CHECK(net.in_target_h[k] == fresh.in_target_h[k]);
+    CHECK(net.resistance_o[0] == doctest::Approx(fresh.resistance_o[0] * (1 - dt)).epsilon(1e-12));
+    CHECK(net.resistance_o[2] == doctest::Approx(fresh.resistance_o[2] * (1 + dt)).epsilon(1e-12));
 }
 
 TEST_CASE("forage: the I->H wiring is balanced and the initial weights are chunked") {
