@@ -367,6 +367,13 @@ TEST_CASE("forage: world invariants (density constant, no touching, torus wraps)
     }
     CHECK(eaten > 100);
     CHECK(check_layout(w));
+    // An eaten particle comes back as its own type: Task 1's two types stay at 63 each, Task 2's at none.
+    int per[4] = {0, 0, 0, 0};
+    for (const auto& pt : w.particles) per[pt.type]++;
+    CHECK(per[kHorizontal] == 63);
+    CHECK(per[kDiagPos] == 63);
+    CHECK(per[kVertical] == 0);
+    CHECK(per[kDiagNeg] == 0);
     // The seam: particles on either side of x = 0 / x = 49 (or y) touch, and touching() must see it.
     World seam;
     seam.init(50);
@@ -404,10 +411,6 @@ TEST_CASE("forage: world invariants (density constant, no touching, torus wraps)
     ag.move(50);
     CHECK(ag.x == 49);
     CHECK(ag.y == 0);
-    int per[4] = {0, 0, 0, 0};
-    for (const auto& pt : w.particles) per[pt.type]++;
-    CHECK(per[kHorizontal] == 63);
-    CHECK(per[kDiagPos] == 63);
 }
 
 TEST_CASE("forage: scale presets set the rescaled rates and the punishment, and explicit keys win") {
