@@ -63,7 +63,7 @@ public:
     size_t save_size() const override { return run_.save_size(); }
     std::string save_problem() const override {
         if (!run_.error().empty()) return run_.error();
-        return run_.weights_finite() ? "" : "training diverged (weights are no longer finite numbers): use a smaller learning rate";
+        return run_.divergence();
     }
     std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
     digits::DigitsRun* digits() override { return &run_; }

@@ -31,13 +31,10 @@ EM_JS(void, js_set_url_hash, (const char* q), {
     history.replaceState(null, "", "#" + UTF8ToString(q));
 });
 // The drawing buffer the browser gave the canvas (it may be smaller than the canvas; 0 without a context).
-EM_JS(int, js_drawing_buffer_width, (), {
+EM_JS(void, js_drawing_buffer_size, (int* w, int* h), {
     var gl = Module.canvas && Module.canvas.getContext("webgl2");
-    return gl ? gl.drawingBufferWidth : 0;
-});
-EM_JS(int, js_drawing_buffer_height, (), {
-    var gl = Module.canvas && Module.canvas.getContext("webgl2");
-    return gl ? gl.drawingBufferHeight : 0;
+    HEAP32[w >> 2] = gl ? gl.drawingBufferWidth : 0;
+    HEAP32[h >> 2] = gl ? gl.drawingBufferHeight : 0;
 });
 EM_JS(void, js_download, (const char* name, const char* mime, const unsigned char* data, int n), {
     var bytes = HEAPU8.slice(data, data + n);
@@ -119,7 +116,8 @@ static void frame() {
         emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
         if (w == cur_w && h == cur_h) break;
         emscripten_set_canvas_element_size("#canvas", w, h);
-        const int buffer_w = js_drawing_buffer_width(), buffer_h = js_drawing_buffer_height();
+        int buffer_w = 0, buffer_h = 0;
+        js_drawing_buffer_size(&buffer_w, &buffer_h);
         if (buffer_w <= 0 || (buffer_w >= w && buffer_h >= h)) break;
         cap = std::max(buffer_w, buffer_h);
     }

@@ -143,16 +143,18 @@ int64_t DigitsRun::step(int64_t budget) {
     return 0;
 }
 
+std::string DigitsRun::divergence_message(int task) const {
+    return "training diverged in " + std::string(s_.joint ? "epoch " : "task ") + std::to_string(task + 1) +
+           " (weights are no longer finite numbers): use a smaller learning rate (lr " + format_number(s_.mlp.lr) + ")";
+}
+
 void DigitsRun::begin_phase() {
     const Phase& ph = phases_[phase_];
     chunk_pos_ = 0;
     // Training (evaluation and sleep statistics follow it) can diverge at a large learning rate: say so and stop,
     // rather than report chance accuracy or save networks that cannot be opened again.
     if ((ph.stage == DigitsStage::Evaluate || ph.stage == DigitsStage::Statistics) && !net_.finite()) {
-        char lr[32];
-        std::snprintf(lr, sizeof lr, "%g", s_.mlp.lr);
-        error_ = "training diverged in " + std::string(s_.joint ? "epoch " : "task ") + std::to_string(ph.task + 1) +
-                 " (weights are no longer finite numbers): use a smaller learning rate (lr " + lr + ")";
+        error_ = divergence_message(ph.task);
         phase_ = static_cast<int>(phases_.size());
         return;
     }

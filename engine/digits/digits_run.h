@@ -84,10 +84,15 @@ public:
     size_t save_size() const;                // save().size(), without copying the network
     std::string load(const std::vector<uint8_t>& bytes);
     int training_images(int task) const { return static_cast<int>(pool_for(task).size()); }   // after start()
-    bool weights_finite() const { return net_.finite(); }             // false once training has diverged
+    // "" while the weights are finite numbers; once training has diverged, why (the task, and what to change).
+    std::string divergence() const {
+        if (net_.finite()) return "";
+        return error_.empty() ? divergence_message(task()) : error_;   // a stopped run's error names its task
+    }
     Mlp& net() { return net_; }
 
 private:
+    std::string divergence_message(int task) const;
     struct Phase { DigitsStage stage; int task; bool after_sleep; };
     DigitsSettings s_;
     std::shared_ptr<const DigitsData> data_;
