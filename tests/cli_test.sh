@@ -31,8 +31,8 @@ expect 2 "task sequence '-h'" -- digits --order -h
 expect 2 "unknown protocol '-h'" -- forage --protocol -h
 expect 1 "/nonexistent" -- digits --data /nonexistent --seeds 1
 # $SLEEPNET_MNIST_DIR names the data when --data does not (the wasm build did not see the shell's environment).
-got=$(SLEEPNET_MNIST_DIR=/nonexistent/env-data timeout 60 $sn digits --seeds 1 2>&1); rc=$?
-if [ $rc -eq 1 ] && grep -q "'/nonexistent/env-data/" <<<"$got"; then echo "ok: SLEEPNET_MNIST_DIR -> 1"
+got=$(SLEEPNET_MNIST_DIR=/nonexistent/env-dé timeout 60 $sn digits --seeds 1 2>&1); rc=$?
+if [ $rc -eq 1 ] && grep -q "'/nonexistent/env-dé/" <<<"$got" && grep -q 'named by \$SLEEPNET_MNIST_DIR' <<<"$got"; then echo "ok: SLEEPNET_MNIST_DIR -> 1"
 else echo "FAIL: SLEEPNET_MNIST_DIR ignored (exit $rc): $(head -2 <<<"$got")"; fails=$((fails + 1)); fi
 # Progress on a stderr that is not a terminal is plain lines, no carriage returns or escape codes.
 got=$(timeout 60 $sn forage --protocol single --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 2 2>&1 >/dev/null)

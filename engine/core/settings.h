@@ -49,8 +49,8 @@ public:
     void remove(const std::string& key);             // unbinds a key (a command that fixes it itself)
     bool has(const std::string& key) const;
     std::string get(const std::string& key) const;    // current value as text
-    // Sets every key from its own text, as a URL or file header carries it (numbers to 10 digits): the
-    // fields then hold what a link would give. Returns "" or the first "key=text: error" (range, NaN, ...).
+    // Sets every key from its own text, as a URL or file header carries it (numbers read back exactly), so
+    // each field passes its key's checks. Returns "" or the first "key=text: error" (range, NaN, ...).
     // Not for tables with a preset key, whose setting resets the others.
     std::string reread();
     std::string to_query() const;                     // every key=value, URL-encoded, '&'-joined

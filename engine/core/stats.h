@@ -8,7 +8,7 @@ namespace sleepnet {
 
 struct MeanSd { double mean = std::nan(""), sd = std::nan(""); int n = 0; };
 
-// Mean and sample standard deviation (n-1). Undefined figures are NaN (null in JSON, a dash in tables):
+// Mean and sample standard deviation (n-1). Undefined figures are NaN (null in JSON; see format_mean_sd):
 // the mean of no values, and the SD of a single one (not 0: one seed says nothing about the spread).
 inline MeanSd mean_sd(const std::vector<double>& v) {
     MeanSd r; r.n = static_cast<int>(v.size());

@@ -81,4 +81,32 @@ std::vector<SettingsIssue> DigitsSettings::apply(const std::vector<KeyValue>& kv
     return t.apply(preset_first(kvs));
 }
 
+std::vector<std::pair<std::string, std::string>> DigitsSettings::unused_keys(const std::vector<KeyValue>& given) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const bool interleaved = sleep_schedule == "interleaved";
+    for (const auto& kv : given) {
+        const std::string& k = kv.key;
+        const bool sleep_key = k.rfind("src_", 0) == 0 || k == "sleep_schedule" || k == "sleep_every" ||
+                               k == "interleaved_steps" || k == "stats_limit" || k == "timeline_sleep_every";
+        std::string why;
+        if (joint) {
+            if (sleep_key || k == "sleep") why = "the joint baseline (joint 1) does not sleep";
+            else if (k == "epochs") why = "the joint baseline trains joint_epochs epochs";
+            else if (k == "per_task" && joint_data == "all") why = "joint_data all trains on every image of the classes";
+        } else if (k.rfind("joint_", 0) == 0) {
+            why = "it applies to the joint baseline only (joint 1)";
+        } else if (!sleep && sleep_key) {
+            why = "there is no sleep (sleep 0)";
+        } else if (sleep && !interleaved && (k == "sleep_every" || k == "interleaved_steps")) {
+            why = "sleep comes after each task (sleep_schedule after_task)";
+        } else if (sleep && interleaved && (k == "src_base_steps" || k == "src_steps_per_task")) {
+            why = "interleaved sleeps last interleaved_steps each";
+        }
+        bool seen = false;
+        for (auto& u : out) seen = seen || u.first == k;
+        if (!why.empty() && !seen) out.push_back({k, why});
+    }
+    return out;
+}
+
 }  // namespace sleepnet::digits

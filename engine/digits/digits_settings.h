@@ -6,6 +6,7 @@
 // digits_settings.cpp for how it was chosen). The same keys come from CLI flags, the URL and argv.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/settings.h"
@@ -41,6 +42,9 @@ struct DigitsSettings {
     std::vector<SettingsIssue> apply(const std::vector<KeyValue>& kvs);
     // The same reordering for callers with their own table: preset keys moved to the front.
     static std::vector<KeyValue> preset_first(const std::vector<KeyValue>& kvs);
+    // The keys among `given` that these settings do not use (src_inc with sleep off, epochs in a joint run ...),
+    // each once, as {key, why}: a command line can say so instead of ignoring them silently.
+    std::vector<std::pair<std::string, std::string>> unused_keys(const std::vector<KeyValue>& given) const;
 };
 
 // Resets *s to a preset ("paper" or "quick"); returns "" or an error naming the known presets.

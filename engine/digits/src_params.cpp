@@ -70,10 +70,10 @@ std::string SrcParams::check(int layers) const {
     if (static_cast<int>(beta.size()) != layers)
         return "src_beta has " + std::to_string(beta.size()) + " values (" + join_doubles(beta) + ") but the network has " +
                std::to_string(layers) + " weight layers: give src_beta one threshold scale per weight layer";
-    for (double b : beta) if (!(b > 0) || !std::isfinite(b)) return "src beta values must be positive";
-    if (!(dt > 0) || !(max_rate >= 0)) return "src dt must be > 0 and max_rate >= 0";
-    if (!(decay >= 0 && decay <= 1)) return "src decay must be in [0,1]";
-    if (window < 1) return "src window must be >= 1";
+    for (double b : beta) if (!(b > 0) || !std::isfinite(b)) return "src_beta values must be positive";
+    if (!(dt > 0) || !(max_rate >= 0)) return "src_dt must be > 0 and src_max_rate >= 0";
+    if (!(decay >= 0 && decay <= 1)) return "src_decay must be in [0,1]";
+    if (window < 1) return "src_window must be >= 1";
     return "";
 }
 

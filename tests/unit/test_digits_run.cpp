@@ -328,6 +328,26 @@ TEST_CASE("digits run: a saved run is refused by other settings, and bad bytes l
     CHECK(c.load(blob).find("other settings") != std::string::npos);
 }
 
+TEST_CASE("digits settings: keys the chosen condition does not use are named once, with the reason") {
+    auto unused = [](const char* query) {
+        DigitsSettings s;
+        const auto kvs = parse_query(query);
+        REQUIRE(s.apply(kvs).empty());
+        std::string keys;
+        for (auto& [k, why] : s.unused_keys(kvs)) keys += k + ";";
+        return keys;
+    };
+    CHECK(unused("sleep=0&src_inc=5&src_inc=5&lr=0.2&joint_epochs=3") == "src_inc;joint_epochs;");
+    CHECK(unused("joint=1&sleep=1&epochs=3&per_task=100&joint_epochs=3&src_dec=0.1") == "sleep;epochs;per_task;src_dec;");
+    CHECK(unused("joint=1&joint_data=subsets&per_task=100") == "");
+    CHECK(unused("sleep_every=5&interleaved_steps=10&src_base_steps=100&stats_limit=10") == "sleep_every;interleaved_steps;");
+    CHECK(unused("sleep_schedule=interleaved&sleep_every=5&src_base_steps=100&src_steps_per_task=1") ==
+          "src_base_steps;src_steps_per_task;");
+    DigitsSettings s;
+    REQUIRE(s.apply(parse_query("sleep=0&src_inc=5")).empty());
+    CHECK(s.unused_keys(parse_query("sleep=0&src_inc=5"))[0].second == "there is no sleep (sleep 0)");
+}
+
 TEST_CASE("digits settings: presets, keys and clear errors") {
     DigitsSettings s;
     auto issues = s.apply({{"hidden", "50,50"}, {"preset", "quick"}, {"src_inc", "0.5"}});
