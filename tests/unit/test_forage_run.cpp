@@ -269,7 +269,9 @@ TEST_CASE("forage run: a freeze stage freezes each output's top ceil(f * 784) H-
     const auto before = base.weights();
     const auto blob = base.save();
     // All 784 incoming weights of an output count (the floor 1e-5 keeps them positive); the code rounds up.
-    for (const auto& [name, top] : {std::pair<std::string, int>{"freeze1", 8}, {"freeze5", 40}, {"freeze10", 79}}) {
+    for (const auto& protocol : {std::pair<std::string, int>{"freeze1", 8}, {"freeze5", 40}, {"freeze10", 79}}) {
+        const std::string& name = protocol.first;   // not a structured binding: clang 14 cannot capture one
+        const int top = protocol.second;
         CAPTURE(name);
         ForageRun r(p, "single", 1);
         REQUIRE(r.load(blob) == "");
