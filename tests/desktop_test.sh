@@ -8,7 +8,15 @@ set -u
 app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mkdir -p "$2" && cd "$2" && pwd)
 fails=0
-run() { xvfb-run -a -s "-screen 0 1400x900x24" "$app" "$@" 2>&1; }
+# One virtual display for every run (xvfb-run per run once exited 5 when its clean-up failed, after a good run).
+# Xvfb writes its display number to fd 3 when it is ready.
+xready=$(mktemp -u); mkfifo "$xready"
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$xready" >/dev/null 2>&1 & xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null' EXIT
+read -r -t 30 xnum < "$xready"; rm -f "$xready"
+[ -n "$xnum" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
+export DISPLAY=":$xnum"
+run() { "$app" "$@" 2>&1; }
 expect_exit() {  # expect_exit CODE PATTERN -- ARGS...: that exit code and PATTERN in the output
   local code=$1 pat=$2; shift 3
   local got rc
