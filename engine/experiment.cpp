@@ -47,6 +47,10 @@ public:
         int t = std::min(run_.task(), run_.tasks().tasks() - 1);
         h.new_label = "task " + std::to_string(t + 1);
         h.old_label = t == 0 ? "old tasks" : t == 1 ? "task 1" : "tasks 1-" + std::to_string(t);
+        if (!run_.error().empty()) {   // the last timeline point measured broken weights: no figures
+            h.note = "stopped in task " + std::to_string(t + 1) + " (see the status line)";
+            return h;
+        }
         if (tl.empty()) return h;
         const auto& p = tl.back();
         if (t < static_cast<int>(p.task_accuracy.size())) h.new_task = nan_to_neg(p.task_accuracy[t]);

@@ -7,6 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: node scripts/serve.mjs [--port 8080] [--root DIR] [--quiet]\nServes the built site (index.html and dist/) over HTTP.');
+  process.exit(0);
+}
 const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 && args[i + 1] ? args[i + 1] : def; };
 const root = path.resolve(opt('--root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..')));
 const port = Number(opt('--port', process.env.PORT || 8080));

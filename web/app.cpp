@@ -260,7 +260,7 @@ void App::advance_for_frame() {
 void App::show_run_error() {
     if (std::string e = exp_.error(); !e.empty() && run_error_ != e) {
         run_error_ = e;
-        show_error("Stopped " + e);
+        show_error("Stopped: " + e);   // e is "run label: reason"
     }
 }
 

@@ -17,9 +17,7 @@ std::string url_decode(std::string_view s) {
         if (c == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
             out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
             i += 2;
-        } else if (c == '+') {
-            out += ' ';
-        } else {
+        } else {   // '+' stays '+': a link's fragment is not a form, and 1e+21 is how numbers print
             out += c;
         }
     }
@@ -111,6 +109,7 @@ bool is_plain_number(const std::string& v) {
 // The shortest of 10..17 significant digits that reads back as the same double: a value's text is what
 // links and saved files compare, so 0.1 and 0.10000000001 must not both print as "0.1".
 std::string format_number(double v) {
+    if (v == 0) return "0";   // -0 too: one text for one value
     char buf[64];
     for (int digits = 10; digits <= 17; ++digits) {
         std::snprintf(buf, sizeof buf, "%.*g", digits, v);

@@ -11,7 +11,8 @@ DigitsOutcome digits_outcome(const DigitsRun& run) {
     o.error = run.error();
     o.accuracy = run.accuracy();
     o.awake = run.accuracy_awake();
-    o.final_accuracy = run.final_accuracy();
+    // A run that stopped (diverged) has no final accuracy: its last evaluation came before the failure.
+    o.final_accuracy = run.error().empty() ? run.final_accuracy() : std::nan("");
     o.confusion = run.confusion();
     o.epoch_accuracy = run.epoch_accuracy();
     o.timeline = run.timeline();

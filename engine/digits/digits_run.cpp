@@ -344,6 +344,8 @@ DigitsStage DigitsRun::stage() const {
 
 int DigitsRun::task() const {
     if (phases_.empty()) return 0;
+    // A stopped run stays at the task it could not evaluate (its awake row is the first one missing).
+    if (!error_.empty()) return std::min(acc_awake_.rows_done(), seq_.tasks() - 1);
     return phases_over() ? phases_.back().task : phases_[phase_].task;
 }
 

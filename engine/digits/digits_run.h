@@ -10,6 +10,7 @@
 // identical (each random stream has one purpose; see core/rng.h).
 #pragma once
 #include <cstdint>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -122,7 +123,7 @@ private:
     int sleeps_ = 0;
 
     AccuracyMatrix acc_, acc_awake_;
-    double final_accuracy_ = 0;
+    double final_accuracy_ = std::nan("");   // not measured yet (a run stopped before its first evaluation)
     ConfusionMatrix confusion_;
     std::vector<double> epoch_acc_;
     std::vector<TimelinePoint> timeline_;

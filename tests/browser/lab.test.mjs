@@ -218,7 +218,7 @@ test('keyboard: space pauses and plays, n steps, s toggles sleep, r resets', { t
 test('foraging settings that saturate the network stop the run with a message, and the page lives on', { timeout: 180000 }, async () => {
   await withSite('#scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&target_dt=0.5&rate_ema=1', { width: 1200, height: 800 }, async ({ page }) => {
     await waitForFrames(page, 3);
-    await page.waitForFunction(() => /^Stopped sleep_t2: the network's activity saturated/.test(Module.status().message), null, { timeout: 150000, polling: 250 });
+    await page.waitForFunction(() => /^Stopped: sleep_t2: the network's activity saturated/.test(Module.status().message), null, { timeout: 150000, polling: 250 });
     const st = await page.evaluate(() => Module.status());
     assert.equal(st.done, true, 'both twins stop: the baseline was following the sleeping run');
     assert.deepEqual((await runs(page)).map((r) => r.stage), ['stopped', 'stopped']);

@@ -106,12 +106,12 @@ TEST_CASE("detmath: det_exp and det_log agree with std:: to about 1 ulp") {
 }
 
 TEST_CASE("settings: query parsing, ranges, unknown keys") {
-    auto kv = parse_query("#seed=3&order=01%2C23&flag&&name=a+b");
+    auto kv = parse_query("#seed=3&order=01%2C23&flag&&name=a+b%20c");
     REQUIRE(kv.size() == 4);
     CHECK(kv[0].key == "seed"); CHECK(kv[0].value == "3");
     CHECK(kv[1].value == "01,23");
     CHECK(kv[2].key == "flag"); CHECK(kv[2].bare); CHECK(kv[2].value.empty());
-    CHECK(kv[3].value == "a b");
+    CHECK(kv[3].value == "a+b c");   // '+' is literal in a fragment (lr=1e+0); a space is %20
 
     int seed = 1; double rate = 0.5; bool sleep = true; std::string scen = "digits";
     SettingsTable t;
@@ -160,6 +160,7 @@ TEST_CASE("settings: numbers are plain decimal text") {
     CHECK(t.set("x", "0.10000000001", &err)); CHECK(t.get("x") == "0.10000000001");
     CHECK(t.set("x", "0.1000000000000001", &err)); CHECK(std::strtod(t.get("x").c_str(), nullptr) == x);
     CHECK(t.set("x", "0.1", &err)); CHECK(t.get("x") == "0.1");
+    CHECK(t.set("x", "-0", &err)); CHECK(t.get("x") == "0");
     CHECK(t.set("x", "55.882454", &err)); CHECK(t.get("x") == "55.882454");
     CHECK_FALSE(t.set("x", "1e-400", &err)); CHECK(err.find("beyond what a double holds") == 0);
     CHECK(t.set("x", "2.5E1", &err)); CHECK(x == 25);

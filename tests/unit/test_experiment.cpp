@@ -454,3 +454,21 @@ TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") 
     REQUIRE(issues.size() == 1);
     CHECK(issues[0].key == "values");
 }
+
+TEST_CASE("experiment: a digits run that diverged shows no headline figures, and its results say not measured") {
+    auto data = synthetic_digits(40, 10);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45&"
+                                         "src_base_steps=300&src_steps_per_task=100"), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(1000);
+    REQUIRE(e.run(1).error().find("training diverged in task 2") != std::string::npos);   // the twin without sleep
+    const Headline h = e.run(1).headline();
+    // The last timeline point measured broken weights (a constant guess scores ~10 %): not a result.
+    CHECK(h.old_task < 0);
+    CHECK(h.new_task < 0);
+    CHECK(h.new_label == "task 2");
+    CHECK(h.note == "stopped in task 2 (see the status line)");
+    CHECK(e.results_json().find("\"final_accuracy\":null") != std::string::npos);
+}
