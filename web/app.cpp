@@ -97,7 +97,9 @@ void App::init(const PlatformInfo& info) {
     if (!why.empty() && (digits_data_ || s.scenario != "digits")) {
         // The URL's settings passed their own checks but cannot run together (e.g. 3 hidden layers with the
         // default 3 SRC scale factors): say so, and start the scenario's defaults instead.
-        notices_.push_back({"the URL's settings together", "", why + "; started with the defaults instead"});
+        // The notice names what the link asked for (not only the key the error is about), and that all of it went.
+        notices_.push_back({experiment_query(s), "", "these settings cannot run together: " + why +
+                            "; started with the defaults instead (none of these settings is used)"});
         ExperimentSettings d;
         d.scenario = s.scenario;
         settings_ = d;
@@ -169,7 +171,9 @@ std::string App::open_link(const std::string& hash) {
     }
     if (experiment_query(s) != experiment_query(settings_)) {
         const std::string err = start_experiment(s);
-        if (!err.empty()) notices_.push_back({"the link's settings together", "", err + "; the running experiment is kept"});
+        if (!err.empty())
+            notices_.push_back({experiment_query(s), "", "these settings cannot run together: " + err +
+                                "; the running experiment is kept"});
     }
     notice_text_ = format_issues(notices_);
     last_query_.assign(1, '\x01');   // not a query (as at start): the hash was changed outside the app
