@@ -1,5 +1,6 @@
 // sleepnet app: the headline strip (old-task and new-task accuracy per twin, as large numbers) and the
 // About panel.
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -35,9 +36,19 @@ void Panels::headline(App& app) {
         const std::string& n = hs.back().note;
         if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
     }
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (notes.empty() ? 5.6f : 7.0f)), true, ImGuiWindowFlags_NoScrollbar);
+    // The twins side by side where they fit, else one above the other (at 640 px the second was cut off).
+    // Their width is last frame's, kept in the window's state storage.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID width_id = ImGui::GetID("headline twin width");
+    const float twin_w = storage->GetFloat(width_id, 0.0f), gap = ImGui::GetFontSize() * 3;
+    const int n = e.run_count();
+    const bool stacked = n > 1 && n * twin_w + (n - 1) * gap > ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float rows = stacked ? static_cast<float>(n) : 1.0f;
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + 4.6f * rows + (notes.empty() ? 0.0f : 1.4f))), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    float widest = 0;
     for (int i = 0; i < e.run_count(); ++i) {
-        if (i) { ImGui::SameLine(0, ImGui::GetFontSize() * 3); }
+        if (i && !stacked) ImGui::SameLine(0, gap);
         ImGui::BeginGroup();
         const ScenarioRun& r = e.run(i);
         const Headline& h = hs[i];
@@ -49,6 +60,7 @@ void Panels::headline(App& app) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c);
         ImGui::EndGroup();
+        widest = std::max(widest, ImGui::GetItemRectSize().x);
     }
     if (!notes.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
@@ -56,6 +68,7 @@ void Panels::headline(App& app) {
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();
+    storage->SetFloat(width_id, widest);
     item_tooltip(help::kHeadline);
 }
 
