@@ -239,12 +239,8 @@ std::string experiment_query(const ExperimentSettings& s0) {
         digits::apply_digits_preset(s.digits.preset, &base);
         base.seed = s.digits.seed;
         base.sleep = s.digits.sleep;
-        SettingsTable x, y;
-        s.digits.bind(x);
-        base.bind(y);
         if (s.digits.preset != d.digits.preset) add("preset=" + url_encode(s.digits.preset));
-        std::string dq = diff_query(x, y);
-        add(dq);
+        add(s.digits.changed_from(base));
     } else {
         if (s.forage.values != "code") add("values=" + s.forage.values);
         if (s.forage.scale != "demo") add("scale=" + s.forage.scale);

@@ -87,16 +87,10 @@ static int run_forage(const Args& args) {
                 forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds,
                 o.seeds == 1 ? "" : "s", secs);
     if (!changed.empty()) std::printf("changed from the preset: %s\n", changed.c_str());
-    // Columns padded by characters, not bytes ("±" is two bytes).
-    auto col = [](std::string s, size_t w) {
-        size_t chars = 0;
-        for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
-        return s + std::string(chars < w ? w - chars : 0, ' ');
-    };
-    std::printf("%s %s %s\n", col("checkpoint", 40).c_str(), col("Task 1", 17).c_str(), "Task 2");
+    std::printf("%s %s %s\n", pad_text("checkpoint", 40).c_str(), pad_text("Task 1", 17).c_str(), "Task 2");
     for (const auto& c : cps) {
         const MeanSd a = mean_sd(c.task[0]), b = mean_sd(c.task[1]);
-        std::printf("%s %s %s\n", col(c.name, 40).c_str(), col(format_mean_sd(a.mean, a.sd, 3), 17).c_str(),
+        std::printf("%s %s %s\n", pad_text(c.name, 40).c_str(), pad_text(format_mean_sd(a.mean, a.sd, 3), 17).c_str(),
                     format_mean_sd(b.mean, b.sd, 3).c_str());
     }
     if (!o.json.empty()) {

@@ -15,6 +15,12 @@ std::string format_mean_sd(double mean, double sd, int decimals) {
     return buf;
 }
 
+std::string pad_text(std::string s, size_t width) {
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;   // continuation bytes do not start a character
+    return s + std::string(chars < width ? width - chars : 0, ' ');
+}
+
 std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows) {
     JsonWriter j;
     j.begin_object().kv("paper", paper).kv("seeds", seeds).key("rows").begin_array();
@@ -29,16 +35,15 @@ std::string repro_json(const std::string& paper, int seeds, const std::vector<Re
 std::string repro_table(const std::vector<ReproRow>& rows, int decimals) {
     size_t wc = 9, wm = 7;
     for (auto& r : rows) { wc = std::max(wc, r.condition.size()); wm = std::max(wm, r.measure.size()); }
-    auto pad = [](std::string s, size_t w) { s.resize(std::max(s.size(), w), ' '); return s; };
     char buf[128];
-    std::string out = pad("condition", wc) + "  " + pad("measure", wm) + "  " + pad("paper", 10) + "  ours (mean ± sd)\n";
+    std::string out = pad_text("condition", wc) + "  " + pad_text("measure", wm) + "  " + pad_text("paper", 10) + "  ours (mean ± sd)\n";
     out += std::string(wc + wm + 34, '-') + "\n";
     for (auto& r : rows) {
         std::string p = "—";
         if (!std::isnan(r.paper)) { std::snprintf(buf, sizeof buf, "%.*f", decimals, r.paper); p = buf; }
         // Undefined (e.g. backward transfer with a single task): a dash, not "nan".
         const std::string ours = std::isnan(r.mean) ? "— (undefined)" : format_mean_sd(r.mean, r.sd, decimals);
-        out += pad(r.condition, wc) + "  " + pad(r.measure, wm) + "  " + pad(p, 10 + (p == "—" ? 2 : 0)) + "  " + ours + "\n";
+        out += pad_text(r.condition, wc) + "  " + pad_text(r.measure, wm) + "  " + pad_text(p, 10) + "  " + ours + "\n";
     }
     return out;
 }

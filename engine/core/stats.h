@@ -21,6 +21,8 @@ inline MeanSd mean_sd(const std::vector<double>& v) {
 
 // "0.650 ± 0.020"; "0.650 (one seed)" when the SD is undefined; "—" without a mean.
 std::string format_mean_sd(double mean, double sd, int decimals);
+// `s` padded with spaces to `width` characters for a table column (UTF-8: "±" and "—" count once).
+std::string pad_text(std::string s, size_t width);
 
 // One row of a `reproduce` table: {"condition", "measure", "paper", "mean", "sd"}.
 // paper is NaN when the paper gives no number (written as null).

@@ -81,6 +81,14 @@ std::vector<SettingsIssue> DigitsSettings::apply(const std::vector<KeyValue>& kv
     return t.apply(preset_first(kvs));
 }
 
+std::string DigitsSettings::changed_from(const DigitsSettings& base) const {
+    DigitsSettings now = *this, was = base;   // bind() needs fields it may point into
+    SettingsTable a, b;
+    now.bind(a);
+    was.bind(b);
+    return diff_query(a, b);
+}
+
 std::vector<std::pair<std::string, std::string>> DigitsSettings::unused_keys(const std::vector<KeyValue>& given) const {
     std::vector<std::pair<std::string, std::string>> out;
     const bool interleaved = sleep_schedule == "interleaved";

@@ -42,6 +42,8 @@ struct DigitsSettings {
     std::vector<SettingsIssue> apply(const std::vector<KeyValue>& kvs);
     // The same reordering for callers with their own table: preset keys moved to the front.
     static std::vector<KeyValue> preset_first(const std::vector<KeyValue>& kvs);
+    // The key=value pairs in which these settings differ from `base`, URL-encoded and '&'-joined (diff_query).
+    std::string changed_from(const DigitsSettings& base) const;
     // The keys among `given` that these settings do not use (src_inc with sleep off, epochs in a joint run ...),
     // each once, as {key, why}: a command line can say so instead of ignoring them silently.
     std::vector<std::pair<std::string, std::string>> unused_keys(const std::vector<KeyValue>& given) const;
