@@ -11,6 +11,7 @@
 #include "digits/digits_run.h"
 #include "digits/idx.h"
 #include "gl.h"
+#include "ui_plot.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "panels.h"
@@ -307,31 +308,37 @@ double App::frame_ms_p95() const { return percentile(frame_ms_, 0.95); }
 double App::engine_ms_median() const { return percentile(engine_ms_, 0.5); }
 double App::engine_ms_p95() const { return percentile(engine_ms_, 0.95); }
 
+// Two columns (controls, views) when the canvas is wide enough for the controls' labels beside a view; on a
+// narrow canvas (a phone, a small window) one column that scrolls: the controls, then the views.
 void App::draw_main_window() {
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("sleepnet", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                  ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
-    float em = ImGui::GetFontSize();
-    float left = std::min(24.0f * em, io.DisplaySize.x * 0.4f);
-    ImGui::BeginChild("left", ImVec2(left, 0), true);
+    const float em = ImGui::GetFontSize();
+    const bool one_column = io.DisplaySize.x < 40.0f * em;
+    if (!one_column) ImGui::BeginChild("left", ImVec2(std::min(24.0f * em, io.DisplaySize.x * 0.4f), 0), true);
     ImGui::Text("sleepnet %s", status_.version.c_str());
-    ImGui::TextDisabled("forgetting, and sleep that prevents it");
+    text_disabled_wrapped("forgetting, and sleep that prevents it");
     Panels::notices(*this);
     Panels::controls(*this);
     Panels::export_panel(*this);
     Panels::about(*this);
     ImGui::Separator();
-    ImGui::TextDisabled("%s | %s | SIMD %s | %.0f fps", status_.platform.c_str(), status_.build_type.c_str(), status_.simd.c_str(), status_.fps);
-    ImGui::TextDisabled("Data: %s", status_.data.c_str());
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("right", ImVec2(0, 0), false);
+    ImGui::TextWrapped("%s | %s | SIMD %s | %.0f fps", status_.platform.c_str(), status_.build_type.c_str(), status_.simd.c_str(), status_.fps);
+    ImGui::TextWrapped("Data: %s", status_.data.c_str());
+    if (one_column) {
+        ImGui::Separator();
+    } else {
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("right", ImVec2(0, 0), false);
+    }
     Panels::headline(*this);
     if (settings_.scenario == "digits") Panels::digits_views(*this);
     else Panels::forage_views(*this);
-    ImGui::EndChild();
+    if (!one_column) ImGui::EndChild();
     ImGui::End();
 }
 

@@ -8,7 +8,8 @@
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
 //   Module.widgetRect(name)    {x, y, w, h} in canvas pixels (device pixels unless the drawing buffer is capped)
 //                              where the control was drawn last frame, or null
-//                              ("speed", "seed", "tasks", "sleep steps")
+//                              ("speed", "seed", "tasks", "task presets", "learner", "schedule",
+//                              "sleep steps", "protocol", "scale"; "panel": the controls' content box)
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
 //   Module.openLink("#key=value&...")  the hash as a link: its keys on the defaults (index.html: hashchange)
 #include <emscripten/bind.h>

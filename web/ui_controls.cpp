@@ -47,6 +47,12 @@ void Panels::controls(App& app) {
     ExperimentSettings& s = app.settings_;
     bool changed = false;
     app.widget_rects_.clear();   // a control not drawn this frame has no place
+    // The panel's content box, so that tests can check every control and its label fits in it.
+    const ImVec2 win = ImGui::GetWindowPos(), lo = ImGui::GetWindowContentRegionMin(), hi = ImGui::GetWindowContentRegionMax();
+    app.widget_rects_.push_back({"panel", win.x + lo.x, win.y + lo.y, hi.x - lo.x, hi.y - lo.y});
+    // Fields end where the longest label still fits to their right (ImGui's default, two thirds of the panel,
+    // cut labels off on a narrow panel).
+    ImGui::PushItemWidth(-(ImGui::CalcTextSize("sleep steps").x + ImGui::GetStyle().ItemInnerSpacing.x));
     ImGui::Separator();
     if (ImGui::Button(app.playing_ ? "Pause" : "Play", ImVec2(5 * ImGui::GetFontSize(), 0))) app.playing_ = !app.playing_;
     item_tooltip(help::kPlay);
@@ -110,6 +116,7 @@ void Panels::controls(App& app) {
                 if (ImGui::Selectable(o[0], d.order == o[1])) { d.order = o[1]; changed = true; }
             ImGui::EndCombo();
         }
+        remember_item(app, "task presets");
         item_tooltip(help::kOrder);
         int preset = d.preset == "paper" ? 1 : 0;
         if (ImGui::Combo("learner", &preset, "quick\0paper\0")) {
@@ -118,12 +125,14 @@ void Panels::controls(App& app) {
             d.order = keep_order;
             changed = true;
         }
+        remember_item(app, "learner");
         item_tooltip(help::kPreset);
         int sched = d.sleep_schedule == "interleaved" ? 1 : 0;
         if (ImGui::Combo("schedule", &sched, "after each task\0interleaved\0")) {
             d.sleep_schedule = sched ? "interleaved" : "after_task";
             changed = true;
         }
+        remember_item(app, "schedule");
         item_tooltip(help::kSchedule);
         int steps = d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps;
         // AlwaysClamp: a value typed with ctrl+click stays in the slider's range.
@@ -142,6 +151,7 @@ void Panels::controls(App& app) {
             }
             ImGui::EndCombo();
         }
+        remember_item(app, "protocol");
         item_tooltip(help::kProtocol);
         int scale = s.forage.scale == "demo" ? 0 : s.forage.scale == "medium" ? 1 : 2;
         if (ImGui::Combo("scale", &scale, "demo\0medium\0paper\0")) {
@@ -149,10 +159,12 @@ void Panels::controls(App& app) {
             s.forage.apply_presets();   // resets every other key to the preset's value
             changed = true;
         }
+        remember_item(app, "scale");
         item_tooltip("demo: rates rescaled so every effect appears within minutes. medium: training\n"
                      "stages a tenth of the paper's (minutes per run). paper: the published stage lengths with the authors' code's\n"
                      "unscaled constants (values=paper: the paper's text); about 30 hours per run on one core.");
     }
+    ImGui::PopItemWidth();
     if (changed) app.settings_edited();
 }
 

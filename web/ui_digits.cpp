@@ -40,7 +40,7 @@ static void curves(App& app, float width) {
     Experiment& e = app.exp_;
     if (rec.runs().empty()) return;
     int tasks = static_cast<int>(rec.runs()[0].per_task.size());
-    if (tasks == 0) { ImGui::TextDisabled("(curves appear after the first evaluation)"); return; }
+    if (tasks == 0) { text_disabled_wrapped("(curves appear after the first evaluation)"); return; }
     int per_row = std::max(1, std::min(tasks, static_cast<int>(width / (14 * ImGui::GetFontSize()))));
     float w = width / per_row - ImGui::GetStyle().ItemSpacing.x;
     float x1 = std::max(1.0f, rec.clock());

@@ -171,7 +171,7 @@ static void raster_view(ForageRun& run, float width) {
     }
     int pw = static_cast<int>(std::max(64.0f, width)), ph = static_cast<int>(8 * ImGui::GetFontSize());
     raster.update(xs, ys, cs, pw, ph, 2.0f);
-    ImGui::TextDisabled("spikes, last 3 movement cycles (bottom to top: input, hidden, output)");
+    text_disabled_wrapped("spikes, last 3 movement cycles (bottom to top: input, hidden, output)");
     ImGui::Image(tex(raster.texture()), ImVec2(static_cast<float>(pw), static_cast<float>(ph)));
     item_tooltip(help::kRaster);
 }
@@ -187,11 +187,13 @@ void Panels::forage_views(App& app) {
     performance(app, width);
     ImGui::Separator();
     float side = std::min(16 * em, width * 0.3f);
+    // The views wrap onto a new line where the window is too narrow for them side by side.
+    auto text_w = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
     world_view(*e.run(0).forage(), run_color(e.run_label(0)), side);
-    ImGui::SameLine();
+    same_line_if_room(std::max(side * 0.8f, text_w("weights in PCA space")));
     pca_view(app, side * 0.8f);
     for (int i = 0; i < e.run_count(); ++i) {
-        ImGui::SameLine();
+        same_line_if_room(std::max(side * 0.8f, text_w("H->O weights, " + e.run_label(i))));
         weights_view(*e.run(i).forage(), i % 2, run_color(e.run_label(i)), e.run_label(i), side * 0.8f);
     }
     ImGui::Separator();

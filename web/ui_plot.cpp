@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "imgui_internal.h"   // ImGui::RenderTextEllipsis
+
 namespace sleepnet::app {
 
 void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const std::vector<PlotBand>& bands,
@@ -17,7 +19,8 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
     ImGui::InvisibleButton("area", size);
     bool hovered = ImGui::IsItemHovered();
     ImVec2 a(p0.x + pad_l, p0.y + title_h), b(p0.x + size.x - 4, p0.y + size.y - pad_b);
-    dl->AddText(ImVec2(a.x, p0.y), ImGui::GetColorU32(ImGuiCol_Text), sp.title);
+    // A title longer than its plot ends in "..." at the plot's edge (side by side, it ran into the next plot).
+    ImGui::RenderTextEllipsis(dl, ImVec2(a.x, p0.y), ImVec2(b.x, a.y), b.x, b.x, sp.title, nullptr, nullptr);
     dl->AddRectFilled(a, b, IM_COL32(22, 24, 28, 255));
     const float xr = sp.x1 > sp.x0 ? sp.x1 - sp.x0 : 1, yr = sp.y1 > sp.y0 ? sp.y1 - sp.y0 : 1;
     auto X = [&](float x) { return a.x + (x - sp.x0) / xr * (b.x - a.x); };
@@ -106,6 +109,17 @@ void help_marker(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
     item_tooltip(text);
+}
+
+void text_disabled_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+void same_line_if_room(float next_width) {
+    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+    if (x + next_width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
 }  // namespace sleepnet::app

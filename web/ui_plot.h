@@ -44,5 +44,9 @@ void legend(const std::vector<std::pair<std::string, ImU32>>& items);
 // Tooltip helper: a (?) marker, or the last item, shows `text` on hover.
 void help_marker(const char* text);
 void item_tooltip(const char* text);
+// Greyed text wrapped at the window's edge (ImGui::TextDisabled does not wrap).
+void text_disabled_wrapped(const char* text);
+// Continues on the last item's line when an item next_width wide still fits in the window there, else on a new line.
+void same_line_if_room(float next_width);
 
 }  // namespace sleepnet::app

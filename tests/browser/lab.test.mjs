@@ -296,3 +296,32 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
     await shot(page, 'lab-typed-input.png');
   });
 });
+
+// On a small window and a phone-sized one, every control and its label fits in the controls panel (labels were
+// cut off: "sleep st"); below 40 em of width the panel spans the page above the views, on a wide page it is a
+// column beside them.
+test('the controls and their labels fit in the panel at 640x400 and on a phone; one column when narrow', { timeout: 180000 }, async () => {
+  const names = { digits: ['speed', 'seed', 'tasks', 'task presets', 'learner', 'schedule', 'sleep steps'],
+                  forage: ['speed', 'seed', 'protocol', 'scale'] };
+  for (const [width, height, oneColumn] of [[640, 400, false], [390, 844, true], [1200, 800, false]]) {
+    for (const scenario of ['digits', 'forage']) {
+      await withSite(`#scenario=${scenario}`, { width, height }, async ({ page }) => {
+        await waitForFrames(page, 5);
+        const panel = await page.evaluate(() => Module.widgetRect('panel'));
+        const canvasW = await page.evaluate(() => document.querySelector('canvas').width);
+        const where = `${scenario} at ${width}x${height}`;
+        assert.ok(panel && panel.w > 0, `${where}: the panel is drawn`);
+        if (oneColumn) assert.ok(panel.w > 0.85 * canvasW, `${where}: one column, panel ${panel.w} of ${canvasW}`);
+        else assert.ok(panel.w < 0.45 * canvasW, `${where}: two columns, panel ${panel.w} of ${canvasW}`);
+        for (const name of names[scenario]) {
+          const r = await page.evaluate((n) => Module.widgetRect(n), name);
+          assert.ok(r, `${where}: '${name}' is drawn`);
+          assert.ok(r.x >= panel.x - 0.5 && r.x + r.w <= panel.x + panel.w + 0.5,
+                    `${where}: '${name}' spans ${r.x}..${r.x + r.w}, the panel ${panel.x}..${panel.x + panel.w}`);
+        }
+        if (width === 640) await shot(page, `lab-${scenario}-640x400.png`);
+        if (oneColumn) await shot(page, `lab-${scenario}-phone.png`);
+      });
+    }
+  }
+});
