@@ -38,6 +38,14 @@ else echo "FAIL: SLEEPNET_MNIST_DIR ignored (exit $rc): $(head -2 <<<"$got")"; f
 got=$(timeout 60 $sn forage --protocol single --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 2 2>&1 >/dev/null)
 if grep -q "forage single .*%" <<<"$got" && ! grep -q $'[\r\033]' <<<"$got"; then echo "ok: piped progress is plain"
 else echo "FAIL: piped progress: $(head -c 200 <<<"$got" | cat -A)"; fails=$((fails + 1)); fi
+# Stdout holds results only: a rerun prints the same bytes (the wall time is on stderr, "done in N s").
+for cmd in "forage --protocol sleep_t2 --seeds 2 --train_aeons 3 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 2" \
+           "reproduce golden2022 --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 2"; do
+  o1=$(timeout 120 $sn $cmd 2>/dev/null); o2=$(timeout 120 $sn $cmd 2>&1 >/dev/null)
+  o3=$(timeout 120 $sn $cmd 2>/dev/null)
+  if [ -n "$o1" ] && [ "$o1" == "$o3" ] && grep -q "done in [0-9.]* s" <<<"$o2"; then echo "ok: ${cmd%% --*}: stdout identical on a rerun"
+  else echo "FAIL: ${cmd%% --*}: stdout differs on a rerun, or no time on stderr: $(diff <(echo "$o1") <(echo "$o3") | head -3)"; fails=$((fails + 1)); fi
+done
 expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
 expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1
 # The model keys a run changed from its preset are printed (and kept in forage's JSON).

@@ -63,7 +63,7 @@ static double now_s() {
     return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-Progress::Progress(std::string label) : label_(std::move(label)) {
+Progress::Progress(std::string label) : label_(std::move(label)), start_(now_s()) {
 #if defined(__EMSCRIPTEN__)
     const char* tty = std::getenv("SLEEPNET_STDERR_IS_TTY");   // set by web/node_pre.js
     tty_ = tty && tty[0] == '1';
@@ -90,7 +90,8 @@ void Progress::update(double f, const std::string& detail) {
 }
 
 void Progress::done(const std::string& detail) {
-    std::fprintf(stderr, tty_ ? "\r%s done %s\033[K\n" : "%s done %s\n", label_.c_str(), detail.c_str());
+    std::fprintf(stderr, tty_ ? "\r%s done in %.1f s%s%s\033[K\n" : "%s done in %.1f s%s%s\n", label_.c_str(), now_s() - start_,
+                 detail.empty() ? "" : " ", detail.c_str());
 }
 
 // Whether two paths name one file: the same text, the same file once resolved ("./a" and "a"), or, when

@@ -37,7 +37,8 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
 // problem; false then.
 bool check_output_files(const char* cmd, const std::vector<std::string>& paths, const std::vector<std::string>& inputs = {});
 
-// Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise.
+// Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise. done() gives the wall time
+// since construction there too, so that stdout holds only results (a rerun's stdout is byte-identical).
 class Progress {
 public:
     explicit Progress(std::string label);
@@ -48,6 +49,7 @@ private:
     bool tty_;
     int last_decile_ = -1;
     double last_time_ = -1;
+    double start_ = 0;
 };
 
 }  // namespace sleepnet::cli

@@ -67,9 +67,7 @@ static int run_forage(const Args& args) {
         if (!probe.error().empty()) { std::fprintf(stderr, "sleepnet forage: %s\n", probe.error().c_str()); return kUsage; }
     }
     if (!check_output_files("forage", {o.json, o.csv})) return kFail;
-    const auto t0 = std::chrono::steady_clock::now();
     auto runs = run_forage_seeds(p, o.protocol, o.first_seed, o.seeds, o.threads, "forage " + o.protocol);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     bool stopped = false;
     for (const auto& r : runs)
         if (!r.error.empty()) {
@@ -83,9 +81,9 @@ static int run_forage(const Args& args) {
     warn_unscored_tests("forage", empty_tests);
     auto cps = collect_checkpoints(runs);
     const std::string changed = forage_params_changed(p);
-    std::printf("protocol %s (%s), scale %s, values %s, %d seed%s, %.1f s\n", o.protocol.c_str(),
+    std::printf("protocol %s (%s), scale %s, values %s, %d seed%s\n", o.protocol.c_str(),
                 forage::protocol_summary(o.protocol).c_str(), p.scale.c_str(), p.values.c_str(), o.seeds,
-                o.seeds == 1 ? "" : "s", secs);
+                o.seeds == 1 ? "" : "s");
     if (!changed.empty()) std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s %s %s\n", pad_text("checkpoint", 40).c_str(), pad_text("Task 1", 17).c_str(), "Task 2");
     for (const auto& c : cps) {

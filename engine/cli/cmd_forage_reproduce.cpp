@@ -69,7 +69,6 @@ static int run_reproduce_golden(const Args& args) {
     std::atomic<int64_t> done{0};
     std::mutex mu;
     Progress progress("reproduce golden2022");
-    const auto t0 = std::chrono::steady_clock::now();
     parallel_for(o.seeds, o.threads, [&](int i) {
         const uint64_t seed = static_cast<uint64_t>(o.first_seed + i);
         SeedScores& sc = scores[static_cast<size_t>(i)];
@@ -116,7 +115,6 @@ static int run_reproduce_golden(const Args& args) {
             stopped = true;
         }
     if (stopped) return kFail;   // no table of partial runs
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<ReproRow> rows;
     int unscored = 0;   // table cells (seed x measure) whose test ate nothing
     for (const Row& r : kRows)
@@ -134,8 +132,8 @@ static int run_reproduce_golden(const Args& args) {
             rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.paper[k], m.mean, m.sd});
         }
     warn_unscored_tests("reproduce golden2022", unscored);
-    std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s, %.0f s\n", p.scale.c_str(), p.values.c_str(),
-                o.seeds, o.seeds == 1 ? "" : "s", secs);
+    std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s\n", p.scale.c_str(), p.values.c_str(),
+                o.seeds, o.seeds == 1 ? "" : "s");
     if (const std::string changed = forage_params_changed(p); !changed.empty())
         std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s", repro_table(rows, 3).c_str());
