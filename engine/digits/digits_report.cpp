@@ -69,16 +69,18 @@ void digits_outcome_json(JsonWriter& w, const DigitsOutcome& o) {
     w.end_object();
 }
 
-const char* digits_csv_header() { return "seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n"; }
+// error: why the run stopped (empty for a run that did not), so a stopped run's empty cells do not read as unfinished.
+const char* digits_csv_header() { return "seed,condition,after_task,on_task,accuracy,accuracy_before_sleep,error\n"; }
 
 std::string digits_csv_rows(const DigitsOutcome& o) {
     std::string out;
+    const std::string error = csv_escape(o.error);
     char buf[160];
     for (int i = 0; i < o.accuracy.tasks; ++i)
         for (int j = 0; j < o.accuracy.tasks; ++j) {
-            std::snprintf(buf, sizeof buf, "%d,%s,%d,%d,%s,%s\n", o.settings.seed, digits_condition(o.settings), i + 1, j + 1,
+            std::snprintf(buf, sizeof buf, "%d,%s,%d,%d,%s,%s,", o.settings.seed, digits_condition(o.settings), i + 1, j + 1,
                           fmt_num(o.accuracy.at(i, j)).c_str(), fmt_num(o.awake.at(i, j)).c_str());
-            out += buf;
+            out += buf + error + "\n";
         }
     return out;
 }

@@ -30,15 +30,17 @@ void forage_outcome_fields(JsonWriter& j, const ForageOutcome& o) {
     if (!o.error.empty()) j.kv("error", o.error);
 }
 
-const char* forage_csv_header() { return "seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n"; }
+// error: why the run stopped (empty for a run that did not), so a stopped run's last row does not read as unfinished.
+const char* forage_csv_header() { return "seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes,error\n"; }
 
 std::string forage_csv_rows(const ForageOutcome& o) {
     std::string csv;
+    const std::string error = csv_escape(o.error);
     for (const auto& a : o.timeline) {
         const std::string stage = a.stage >= 0 && a.stage < static_cast<int>(o.stage_names.size()) ? o.stage_names[static_cast<size_t>(a.stage)] : "?";
         csv += std::to_string(o.seed) + "," + std::to_string(a.aeon) + "," + csv_escape(stage) + "," + (a.sleep ? "1" : "0") + "," +
                fmt_num(a.performance) + "," + std::to_string(a.rewarded) + "," + std::to_string(a.punished) + "," +
-               std::to_string(a.hidden_spikes) + "," + std::to_string(a.output_spikes) + "\n";
+               std::to_string(a.hidden_spikes) + "," + std::to_string(a.output_spikes) + "," + error + "\n";
     }
     return csv;
 }

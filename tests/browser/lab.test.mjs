@@ -147,7 +147,7 @@ test('a URL with settings reproduces the command line for the same seed; exports
     // CSV export too.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('csv'))]);
     await csv.saveAs(path.join(outDir, 'export.csv'));
-    assert.match(fs.readFileSync(path.join(outDir, 'export.csv'), 'utf8'), /^seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n3,src,1,1,/);
+    assert.match(fs.readFileSync(path.join(outDir, 'export.csv'), 'utf8'), /^seed,condition,after_task,on_task,accuracy,accuracy_before_sleep,error\n3,src,1,1,/);
     // Networks: saving gives a file; a foreign file is refused with a message and changes nothing.
     const [net] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => Module.exportResults('net'))]);
     await net.saveAs(path.join(outDir, 'networks.snet'));

@@ -7,6 +7,8 @@
 
 #include "digits/digits_run.h"
 #include "experiment.h"
+#include "core/json.h"
+#include "forage/forage_report.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
 #include "synthetic_digits.h"
@@ -103,7 +105,7 @@ TEST_CASE("experiment: digits twins run in lockstep and match solo runs, however
     CHECK(js.find("\"accuracy_matrix\"") != std::string::npos);
     CHECK(js.rfind("{\"command\":\"digits\"", 0) == 0);
     CHECK(js.find("\"condition\":\"src\"") != std::string::npos);
-    CHECK(e.results_csv().rfind("seed,condition,after_task,on_task,accuracy,accuracy_before_sleep\n", 0) == 0);
+    CHECK(e.results_csv().rfind("seed,condition,after_task,on_task,accuracy,accuracy_before_sleep,error\n", 0) == 0);
     CHECK(e.results_csv().find(",src,") != std::string::npos);
     CHECK(e.results_csv().find(",sequential,") != std::string::npos);
 }
@@ -203,7 +205,9 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
     CHECK(js.rfind("{\"command\":\"forage\"", 0) == 0);
     for (const char* k : {"\"protocol\":\"sleep_t2\"", "\"protocol\":\"sequential\"", "\"results\":[{\"checkpoint\"", "\"performance_per_aeon\":[", "\"seed\":1"})
         CHECK(js.find(k) != std::string::npos);
-    CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes\n1,0,", 0) == 0);
+    CHECK(e.results_csv().rfind("seed,aeon,stage,sleep,performance,rewarded,punished,hidden_spikes,output_spikes,error\n1,0,", 0) == 0);
+    CHECK(e.results_csv().find(",\n") != std::string::npos);        // an empty error column: the run did not stop
+    CHECK(e.results_csv().find("saturated") == std::string::npos);
     CHECK(!e.run(0).forage()->results().empty());   // the tests have run (4-movement tests may eat nothing: next case)
 }
 
@@ -257,6 +261,9 @@ TEST_CASE("experiment: a digits run whose training diverges is reported as stopp
     CHECK(e.error().find("training diverged") != std::string::npos);
     CHECK(e.run(0).stage_label() == "stopped");
     CHECK(e.save_problem().find("training diverged") != std::string::npos);
+    // The CSV says why its cells are empty: every row of the stopped run ends with the reason.
+    const std::string csv = e.results_csv();
+    CHECK(csv.find("," + csv_escape(e.run(0).error()) + "\n") != std::string::npos);
 }
 
 TEST_CASE("experiment: digits twins saved while one sleeps and the other waits finish as if never stopped") {
@@ -332,6 +339,12 @@ TEST_CASE("experiment: foraging settings that saturate the network stop the runs
     CHECK(solo.error().find("saturated") != std::string::npos);
     CHECK(solo.step() < solo.total_steps());       // stopped early
     CHECK(solo.advance(60000) == 0);                // and stays stopped
+    {   // its CSV rows end with the reason; a run that did not stop has an empty error column
+        const std::string csv = forage_csv_rows(forage_outcome(solo, s.protocol, 1));
+        REQUIRE(!csv.empty());
+        const std::string tail = "," + csv_escape(solo.error()) + "\n";
+        CHECK(csv.substr(csv.size() - tail.size()) == tail);
+    }
     ForageRun again(s.forage, s.protocol, 1);       // a saved stopped run loads stopped
     REQUIRE(again.load(solo.save()) == "");
     CHECK(again.error() == solo.error());
