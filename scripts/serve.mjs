@@ -21,7 +21,9 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 export function startServer(p = port, r = root) {
   const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let rel;
+    try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); }
+    catch { res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: the path is not valid percent-encoding\n'); return; }   // '%zz' threw and stopped the server
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(r, path.normalize(rel));
     if (!file.startsWith(r + path.sep) || (req.method !== 'GET' && req.method !== 'HEAD')) { res.writeHead(403).end(); return; }

@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withSite, waitForFrames, outDir } from './harness.mjs';
+import http from 'node:http';
+import { withSite, waitForFrames, outDir, root } from './harness.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 test('the app shell renders and reports its status', { timeout: 240000 }, async () => {
@@ -72,4 +74,22 @@ test('a file dropped while the page is still loading is declined with a message,
     });
     await page.waitForFunction(() => /Could not load 'late.snet'/.test(Module.status().message), null, { timeout: 20000, polling: 100 });
   });
+});
+
+// The README's server (scripts/serve.mjs): a malformed path gets 400 and the server keeps serving (a '%zz'
+// threw inside the request handler and ended the process); an encoded ../ does not leave the root.
+test('the static server answers bad paths with an error status and keeps serving', { timeout: 30000 }, async () => {
+  const server = await startServer(0, root);
+  const get = (p) => new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.address().port, path: p }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject);
+  });
+  try {
+    assert.equal(await get('/%zz'), 400);
+    assert.equal(await get('/%E0%A4%A'), 400);
+    assert.equal(await get('/..%2f..%2fetc%2fpasswd'), 404, 'an encoded ../ stays inside the root');
+    assert.equal(await get('/'), 200, 'still serving');
+    assert.equal(await get('/nosuchfile'), 404);
+  } finally {
+    server.close();
+  }
 });
