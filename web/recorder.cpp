@@ -116,7 +116,8 @@ void Recorder::observe(Experiment& e) {
             const auto& res = f->results();
             for (; rec.seen_results < res.size(); ++rec.seen_results) {
                 const auto& x = res[rec.seen_results];
-                if (x.scored()) push(rec.tests[x.task], at(x.aeon), static_cast<float>(x.score));
+                // A result's aeon counts the aeons done when its test ended (a timeline entry's is an index).
+                if (x.scored()) push(rec.tests[x.task], restoring_ ? aeon * static_cast<float>(x.aeon) : clock_, static_cast<float>(x.score));
             }
             if (i == 0 && !f->done() && f->stage() < static_cast<int>(names.size())) {
                 const std::string& n = names[f->stage()];
