@@ -52,6 +52,16 @@ static void same_records(const Recorder& live, const Recorder& restored, float l
     for (size_t k = 0; k < live.task_marks().size(); ++k) CHECK(live.task_marks()[k].second == restored.task_marks()[k].second);
 }
 
+// The curves the app rebuilds after opening e's saved file in a fresh experiment with the same settings.
+static Recorder restored_from_file(const Experiment& e, const ExperimentSettings& s, std::shared_ptr<const digits::DigitsData> data) {
+    Experiment loaded;
+    REQUIRE(loaded.start(s, std::move(data)) == "");
+    REQUIRE(loaded.load(e.save()) == "");
+    Recorder restored;
+    restored.restore(loaded);
+    return restored;
+}
+
 TEST_CASE("recorder: digits curves restored from a loaded file are the ones drawn live") {
     auto data = synthetic_digits(40, 20);
     ExperimentSettings s;
@@ -67,11 +77,7 @@ TEST_CASE("recorder: digits curves restored from a loaded file are the ones draw
     REQUIRE(!e.done());
     REQUIRE(live.runs()[0].sleep.size() == 2);
     REQUIRE(live.runs()[0].per_task[0].y.size() >= 4);
-    Experiment loaded;
-    REQUIRE(loaded.start(s, data) == "");
-    REQUIRE(loaded.load(e.save()) == "");
-    Recorder restored;
-    restored.restore(loaded);
+    const Recorder restored = restored_from_file(e, s, data);
     // A timeline point falls due, then is measured over 200 test images (timeline_test) in atomic chunks of up
     // to 250 images: the work between due and seen, on top of the slice.
     same_records(live, restored, static_cast<float>(slice + 200 + 250));
@@ -92,10 +98,6 @@ TEST_CASE("recorder: foraging curves and test dots restored from a loaded file a
     advance_observed(e, live, slice, [&] { return !e.run(0).sleeping(); });
     REQUIRE(!e.done());
     REQUIRE(!live.runs()[0].sleep.empty());
-    Experiment loaded;
-    REQUIRE(loaded.start(s, nullptr) == "");
-    REQUIRE(loaded.load(e.save()) == "");
-    Recorder restored;
-    restored.restore(loaded);
+    const Recorder restored = restored_from_file(e, s, nullptr);
     same_records(live, restored, static_cast<float>(slice));
 }
