@@ -485,3 +485,33 @@ TEST_CASE("experiment: a digits run that diverged shows no headline figures, and
     CHECK(h.note == "stopped in task 2 (see the status line)");
     CHECK(e.results_json().find("\"final_accuracy\":null") != std::string::npos);
 }
+
+TEST_CASE("experiment: the paper learner draws curves and headline figures too, with the command line's results") {
+    // The paper preset has no timeline (the command line does not need one); the app's curves and headline came
+    // from it, so choosing "paper" in the app showed empty plots and no figures for the whole run.
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("preset=paper&hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&"
+                                         "order=01,23&seed=4"), &s).empty());
+    REQUIRE(s.digits.timeline_every == 0);
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    run_to_end(e, 500);
+    REQUIRE(e.error() == "");
+    const digits::DigitsRun& app_run = *e.run(0).digits();
+    CHECK(app_run.timeline().size() >= 4);
+    bool slept = false;
+    for (const auto& p : app_run.timeline()) slept = slept || p.stage == digits::DigitsStage::Sleep;
+    CHECK(slept);
+    CHECK(e.run(0).headline().old_task >= 0);
+    CHECK(e.run(0).headline().new_task >= 0);
+    // The command line's run (no timeline) ends with the same numbers.
+    digits::DigitsSettings cli = s.digits;
+    cli.seed = s.seed;
+    digits::DigitsRun solo;
+    REQUIRE(solo.start(cli, data) == "");
+    while (!solo.done()) solo.advance(1 << 20);
+    CHECK(solo.timeline().empty());
+    CHECK(solo.accuracy().r == app_run.accuracy().r);
+    CHECK(solo.weights().W == app_run.weights().W);
+}
