@@ -26,11 +26,6 @@ std::string apply_digits_preset(const std::string& name, DigitsSettings* s) {
         q.per_task = 2000;
         q.src.base_steps = 6000;
         q.src.steps_per_task = 2000;
-        // The app's curves: a point every 5 batches and every 2000 sleep steps, each on 300 test images.
-        // (A point is evaluated at once, outside the work budget: a small sample keeps frames short.)
-        q.timeline_every = 5;
-        q.timeline_sleep_every = 2000;
-        q.timeline_test = 300;
         *s = q;
         return "";
     }
@@ -61,8 +56,8 @@ void DigitsSettings::bind(SettingsTable& t) {
               "sleep statistics from the first N seen-class training images (0 = all, as the paper)");
     t.add_int("seed", &seed, 0, 2000000000, "random seed (data order, initial weights, dropout, sleep input)");
     t.add_int("test_limit", &test_limit, 0, 100000000, "evaluate on the first N test images (0 = all)");
-    t.add_int("timeline_every", &timeline_every, 0, 1000000, "timeline: evaluate every N batches (0 = off)");
-    t.add_int("timeline_sleep_every", &timeline_sleep_every, 0, 100000000, "timeline: evaluate every N sleep steps (0 = off)");
+    t.add_int("timeline_every", &timeline_every, 0, 1000000, "timeline: evaluate every N batches (0 = off; with both timeline keys 0 the app samples ~8 per task)");
+    t.add_int("timeline_sleep_every", &timeline_sleep_every, 0, 100000000, "timeline: evaluate every N sleep steps (0 = off; with both 0 the app samples 3 per sleep, 1 per nap)");
     t.add_int("timeline_test", &timeline_test, 1, 100000000, "timeline: test images used");
     mlp.bind(t);
     src.bind(t, "src_");

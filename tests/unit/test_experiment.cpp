@@ -515,3 +515,50 @@ TEST_CASE("experiment: the paper learner draws curves and headline figures too, 
     CHECK(solo.accuracy().r == app_run.accuracy().r);
     CHECK(solo.weights().W == app_run.weights().W);
 }
+
+// Every choice the app's controls offer ends with curves to draw and headline figures (the paper learner had
+// neither): digits learners x schedules x twins/one network; every foraging protocol, twins.
+TEST_CASE("experiment: every digits learner, schedule and twin choice ends with timeline points and headline figures") {
+    auto data = synthetic_digits(40, 20);
+    for (const char* preset : {"quick", "paper"})
+        for (const char* sched : {"after_task", "interleaved"})
+            for (const char* twins : {"twins=1", "twins=0&sleep=1", "twins=0&sleep=0"}) {
+                const std::string q = std::string("preset=") + preset + "&hidden=24,24&per_task=80&src_base_steps=300&"
+                                      "src_steps_per_task=100&interleaved_steps=200&sleep_every=1&order=01,23&sleep_schedule=" + sched + "&" + twins;
+                CAPTURE(q);
+                ExperimentSettings s;
+                REQUIRE(parse_experiment(parse_query(q), &s).empty());
+                Experiment e;
+                REQUIRE(e.start(s, data) == "");
+                run_to_end(e, 700);
+                REQUIRE(e.error() == "");
+                for (int i = 0; i < e.run_count(); ++i) {
+                    CAPTURE(i);
+                    CHECK(!e.run(i).digits()->timeline().empty());
+                    const Headline h = e.run(i).headline();
+                    CHECK(h.old_task >= 0);
+                    CHECK(h.new_task >= 0);
+                }
+            }
+}
+
+TEST_CASE("experiment: every foraging protocol ends with test results and headline figures") {
+    for (const std::string& proto : forage::protocol_names()) {
+        const std::string q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=2&interleave_aeons=2&epochs_per_aeon=20&seed=1&protocol=" + proto;
+        CAPTURE(q);
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query(q), &s).empty());
+        Experiment e;
+        REQUIRE(e.start(s, nullptr) == "");
+        run_to_end(e, 60000);
+        REQUIRE(e.error() == "");
+        for (int i = 0; i < e.run_count(); ++i) {
+            CAPTURE(i);
+            CHECK(!e.run(i).forage()->results().empty());
+            CHECK(!e.run(i).forage()->timeline().empty());
+            const Headline h = e.run(i).headline();
+            // A figure, or a note saying why a test has none (nothing eaten in a short test).
+            CHECK(((h.old_task >= 0 && h.new_task >= 0) || !h.note.empty()));
+        }
+    }
+}
