@@ -93,3 +93,22 @@ test('the static server answers bad paths with an error status and keeps serving
     server.close();
   }
 });
+
+// A canvas larger than the browser's drawing-buffer limit (software GL here: 5760 pixels a side; 3200 x dpr 6 asks for
+// 19200) is drawn at a lower
+// resolution with the page's aspect, not laid out beyond what is drawn: the buffer equals the canvas.
+test('a window beyond the drawing-buffer limit keeps the whole canvas drawn', { timeout: 240000 }, async () => {
+  await withSite('', { width: 3200, height: 2000, deviceScaleFactor: 6 }, async ({ page }) => {
+    await waitForFrames(page, 4);
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('canvas'), gl = c.getContext('webgl2');
+      return { w: c.width, h: c.height, bw: gl.drawingBufferWidth, bh: gl.drawingBufferHeight };
+    });
+    assert.ok(size.w < 19200, `the canvas is capped below 3200 x dpr 6: ${JSON.stringify(size)}`);
+    assert.deepEqual([size.bw, size.bh], [size.w, size.h], 'the drawing buffer covers the whole canvas');
+    assert.ok(Math.abs(size.w / size.h - 3200 / 2000) < 0.01, `the page's aspect is kept: ${JSON.stringify(size)}`);
+    // The UI is laid out in the capped canvas: the controls panel lies inside it.
+    const panel = await page.evaluate(() => Module.widgetRect('panel'));
+    assert.ok(panel && panel.x + panel.w <= size.w && panel.y + panel.h <= size.h, JSON.stringify(panel));
+  });
+});
