@@ -94,9 +94,9 @@ test('the static server answers bad paths with an error status and keeps serving
   }
 });
 
-// A canvas larger than the browser's drawing-buffer limit (software GL here: 5760 pixels a side; 3200 x dpr 6 asks for
-// 19200) is drawn at a lower
-// resolution with the page's aspect, not laid out beyond what is drawn: the buffer equals the canvas.
+// A canvas larger than the browser's drawing-buffer limit (software GL here: 5760 pixels a side; 3200 x dpr 6 asks
+// for 19200) is drawn at a lower resolution with the page's aspect, not laid out beyond what is drawn: the buffer
+// equals the canvas.
 test('a window beyond the drawing-buffer limit keeps the whole canvas drawn', { timeout: 240000 }, async () => {
   await withSite('', { width: 3200, height: 2000, deviceScaleFactor: 6 }, async ({ page }) => {
     await waitForFrames(page, 4);
