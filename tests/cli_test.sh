@@ -38,6 +38,12 @@ else echo "FAIL: SLEEPNET_MNIST_DIR ignored (exit $rc): $(head -2 <<<"$got")"; f
 got=$(timeout 60 $sn forage --protocol single --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 2 2>&1 >/dev/null)
 if grep -q "forage single .*%" <<<"$got" && ! grep -q $'[\r\033]' <<<"$got"; then echo "ok: piped progress is plain"
 else echo "FAIL: piped progress: $(head -c 200 <<<"$got" | cat -A)"; fails=$((fails + 1)); fi
+# Results that cannot be written to stdout (a full disk: /dev/full) end with exit 1 and a message, not exit 0.
+for cmd in "version" "forage --protocol single --seeds 1 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1"; do
+  got=$(timeout 60 $sn $cmd 2>&1 >/dev/full); rc=$?
+  if [ $rc -eq 1 ] && grep -q "cannot write to standard output" <<<"$got"; then echo "ok: ${cmd%% --*} >/dev/full -> 1"
+  else echo "FAIL: ${cmd%% --*} >/dev/full -> exit $rc: $(tail -1 <<<"$got")"; fails=$((fails + 1)); fi
+done
 # Stdout holds results only: a rerun prints the same bytes (the wall time is on stderr, "done in N s").
 for cmd in "forage --protocol sleep_t2 --seeds 2 --train_aeons 3 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 2" \
            "reproduce golden2022 --seeds 1 --train_aeons 2 --unsup_aeons 1 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 2"; do

@@ -1,6 +1,7 @@
 // sleepnet: the headless command line. `sleepnet --help` lists the commands; each has its own --help.
 #include <cstdio>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <new>
 #include <string>
@@ -24,7 +25,7 @@ static void print_help() {
 
 static bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-int main(int argc, char** argv) {
+static int dispatch(int argc, char** argv) {
     if (argc < 2) { print_help(); return cli::kUsage; }
     std::string a1 = argv[1];
     if (is_help(a1) && argc == 2) { print_help(); return cli::kOk; }
@@ -77,4 +78,14 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "sleepnet: unknown command '%s'. Run 'sleepnet --help' for the list.\n", w0.c_str());
     return cli::kUsage;
+}
+
+// Results go to stdout: a write that failed (a full disk, a closed pipe without SIGPIPE) must not end with exit 0.
+int main(int argc, char** argv) {
+    const int rc = dispatch(argc, argv);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::fprintf(stderr, "sleepnet: cannot write to standard output: %s\n", std::strerror(errno));
+        return rc == cli::kOk ? cli::kFail : rc;
+    }
+    return rc;
 }
