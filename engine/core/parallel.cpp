@@ -6,6 +6,8 @@
 #include <vector>
 #ifndef __EMSCRIPTEN__
 #include <mutex>
+#include <new>
+#include <system_error>
 #include <thread>
 #endif
 
@@ -44,13 +46,18 @@ void parallel_for(int n, int threads, const std::function<void(int)>& job) {
             }
         }
     };
-    try {
-        for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-    } catch (...) {   // no thread could be started (e.g. no memory): stop the others, join them, report it
-        next = n;
-        for (auto& th : pool) th.join();
-        throw;
+    // A thread that cannot be started (the process's memory or thread limit) is not an error: the jobs are shared
+    // by those that did start, or done on the calling thread if none did. The results do not depend on it.
+    for (int t = 0; t < threads; ++t) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::system_error&) {   // the thread itself
+            break;
+        } catch (const std::bad_alloc&) {      // its bookkeeping
+            break;
+        }
     }
+    if (pool.empty()) worker();
     for (auto& th : pool) th.join();
     if (first) std::rethrow_exception(first);
 #endif
