@@ -22,8 +22,9 @@ class DigitsScenario final : public ScenarioRun {
 public:
     // The app's curves and headline come from the run's timeline, which the presets leave off (the command line
     // does not need it). Unless the settings ask for their own, the app samples about 8 points per task's training
-    // and 3 per sleep (1 per interleaved nap), each on 300 test images (quick: every 5 batches and 2000 sleep steps; paper: 12 and 5000).
-    // A point is measured apart from training and changes no result (tested); a small sample keeps frames short.
+    // and 3 per sleep (1 per interleaved nap), each on 300 test images (quick: every 5 batches and 2000 sleep
+    // steps; paper: 12 and 5000). A point is measured apart from training and changes no result (tested); a small
+    // sample keeps frames short.
     std::string start(digits::DigitsSettings s, std::shared_ptr<const digits::DigitsData> data) {
         if (s.timeline_every == 0 && s.timeline_sleep_every == 0) {
             const int64_t examples = s.per_task > 0 ? s.per_task : 12000;   // 0 = all: about 12,000 per pair of digits

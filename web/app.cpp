@@ -11,10 +11,10 @@
 #include "digits/digits_run.h"
 #include "digits/idx.h"
 #include "gl.h"
-#include "ui_plot.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "panels.h"
+#include "ui_plot.h"
 
 namespace sleepnet::app {
 
@@ -326,8 +326,11 @@ void App::draw_main_window() {
     Panels::export_panel(*this);
     Panels::about(*this);
     ImGui::Separator();
-    ImGui::TextWrapped("%s | %s | SIMD %s | %.0f fps", status_.platform.c_str(), status_.build_type.c_str(), status_.simd.c_str(), status_.fps);
-    ImGui::TextWrapped("Data: %s", status_.data.c_str());
+    char line[256];
+    std::snprintf(line, sizeof line, "%s | %s | SIMD %s | %.0f fps", status_.platform.c_str(), status_.build_type.c_str(),
+                  status_.simd.c_str(), status_.fps);
+    text_disabled_wrapped(line);
+    text_disabled_wrapped(("Data: " + status_.data).c_str());
     if (one_column) {
         ImGui::Separator();
     } else {
