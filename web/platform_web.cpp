@@ -142,6 +142,17 @@ static void frame() {
     app_render_frame(w, h, dt);
 }
 
+// Emscripten 3.1.6's GLFW hands the browser's raw wheel deltas (pixels, positive = down) to the scroll callback,
+// where GLFW and ImGui expect steps with positive = up: one notch scrolled about 100 steps the wrong way. The page
+// reads the wheel itself, in steps of 100 pixels, 3 lines or 1 page (as Emscripten's own wheel helper counts them).
+static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100 : e->deltaMode == DOM_DELTA_LINE ? 3 : 1;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += static_cast<float>(-e->deltaX / unit);
+    io.MouseWheel += static_cast<float>(-e->deltaY / unit);
+    return EM_TRUE;   // handled: the page behind the canvas does not scroll
+}
+
 int main() {
     if (!glfwInit()) { std::fprintf(stderr, "sleepnet: GLFW could not start\n"); return 1; }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -156,6 +167,8 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    glfwSetScrollCallback(g_window, nullptr);   // replaced by on_wheel
+    emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     PlatformInfo info;

@@ -325,3 +325,23 @@ test('the controls and their labels fit in the panel at 640x400 and on a phone; 
     }
   }
 });
+
+// Emscripten 3.1.6's GLFW passed raw pixel deltas with the browser's sign: a notch down did nothing at the top and a
+// notch up jumped to the bottom (a 3-pixel trackpad nudge scrolled 225 pixels). One notch is now a few lines.
+test('the mouse wheel scrolls the one-column page the right way, a few lines per notch', { timeout: 120000 }, async () => {
+  await withSite('', { width: 390, height: 844 }, async ({ page }) => {
+    await waitForFrames(page, 5);
+    await page.evaluate(() => Module.setPlaying(false));
+    const dpr = await page.evaluate(() => window.devicePixelRatio);
+    const y = async () => (await page.evaluate(() => Module.widgetRect('seed'))).y / dpr;
+    const wheel = async (dy) => { await page.mouse.wheel(0, dy); await page.waitForTimeout(300); return y(); };
+    await page.mouse.move(200, 400);
+    const top = await y();
+    assert.equal(await wheel(-100), top, 'a notch up at the top stays at the top');
+    const down = await wheel(100);
+    assert.ok(top - down > 20 && top - down < 200, `a notch down scrolls a few lines: ${top} -> ${down}`);
+    const nudged = await wheel(3);
+    assert.ok(down - nudged >= 0 && down - nudged < 10, `a 3-pixel nudge scrolls a little: ${down} -> ${nudged}`);
+    assert.ok(Math.abs((await wheel(-100)) - (nudged + (top - down))) < 2, 'a notch up undoes a notch down');
+  });
+});
