@@ -519,7 +519,7 @@ TEST_CASE("experiment: the paper learner draws curves and headline figures too, 
 // Every choice the app's controls offer ends with curves to draw and headline figures (the paper learner had
 // neither): digits learners x schedules x twins/one network; every foraging protocol, twins.
 TEST_CASE("experiment: every digits learner, schedule and twin choice ends with timeline points and headline figures") {
-    auto data = synthetic_digits(40, 20);
+    auto data = synthetic_digits(40, 60);   // 600 test images: more than the app's timeline sample (300)
     for (const char* preset : {"quick", "paper"})
         for (const char* sched : {"after_task", "interleaved"})
             for (const char* twins : {"twins=1", "twins=0&sleep=1", "twins=0&sleep=0"}) {
@@ -538,6 +538,10 @@ TEST_CASE("experiment: every digits learner, schedule and twin choice ends with 
                     const Headline h = e.run(i).headline();
                     CHECK(h.old_task >= 0);
                     CHECK(h.new_task >= 0);
+                    // Done: the headline is the final evaluation on every test image, as the accuracy matrix.
+                    const auto& m = e.run(i).digits()->accuracy();
+                    CHECK(h.new_task == m.at(1, 1));
+                    CHECK(h.old_task == m.at(1, 0));
                 }
             }
 }
