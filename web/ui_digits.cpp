@@ -21,9 +21,10 @@ static void matrix_image(Heatmap& hm, const std::vector<float>& v, int rows, int
     hm.update(v.data(), cols, rows, 0.0f, 1.0f, ColorMap::Sequential);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Image(tex(hm), ImVec2(side, side * rows / cols));
-    if (!numbers) return;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     float cw = side / cols, ch = side * rows / cols / rows;
+    // Numbers only where "100" fits in a cell with a margin (on a narrow window they ran into each other).
+    if (!numbers || cw < ImGui::CalcTextSize("100").x + 4) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             float x = v[r * cols + c];
@@ -72,11 +73,16 @@ static void curves(App& app, float width) {
 static void matrices(App& app, float width) {
     static Heatmap acc[2], conf[2];
     Experiment& e = app.exp_;
-    float side = std::min(width / (2 * e.run_count()) - 10, 14 * ImGui::GetFontSize());
+    // Side by side as wide as the window allows (at most 14 em, at least 8); what does not fit wraps to a new line.
+    const float em = ImGui::GetFontSize();
+    const float side = std::max(8 * em, std::min(width / (2 * e.run_count()) - 10, 14 * em));
+    auto title_w = [&](const char* what, int i) {
+        return std::max(side, ImGui::CalcTextSize((std::string(what) + e.run_label(i)).c_str()).x);
+    };
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& R = d->accuracy();
-        if (i) ImGui::SameLine();
+        if (i) same_line_if_room(title_w("accuracy matrix, ", i));
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "accuracy matrix, %s", e.run_label(i).c_str());
         std::vector<float> v(R.r.begin(), R.r.end());
@@ -87,7 +93,7 @@ static void matrices(App& app, float width) {
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& C = d->confusion();
-        ImGui::SameLine();
+        same_line_if_room(title_w("confusion, ", i));
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "confusion, %s", e.run_label(i).c_str());
         int n = C.classes;
@@ -144,7 +150,7 @@ static void receptive_fields(App& app) {
                 for (int x = 0; x < side; ++x) m[(oy + y) * n + ox + x] = 0.5f + 0.5f * w.at(0, t, y * side + x) / mx;
         }
         rf[i % 2].update(m.data(), n, n, 0, 1, ColorMap::Diverging);
-        ImGui::SameLine();
+        same_line_if_room(std::max(9 * ImGui::GetFontSize(), ImGui::CalcTextSize("first-layer weights").x));
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "first-layer weights");
         ImGui::Image(tex(rf[i % 2]), ImVec2(9 * ImGui::GetFontSize(), 9 * ImGui::GetFontSize()));
@@ -162,7 +168,7 @@ static void sleep_raster(App& app, float width) {
     const auto& sizes = d->weights().sizes;
     const int L = static_cast<int>(sizes.size());
     const SpikeRing& ring = app.sleep_spikes_;
-    ImGui::TextDisabled("sleep raster, %s: the last %d steps", e.run_label(0).c_str(), SpikeRing::kSteps);
+    text_disabled_wrapped(("sleep raster, " + e.run_label(0) + ": the last " + std::to_string(SpikeRing::kSteps) + " steps").c_str());
     item_tooltip(help::kRaster);
     std::vector<float> xs, ys;
     std::vector<uint8_t> cs;
@@ -176,9 +182,10 @@ static void sleep_raster(App& app, float width) {
     int pw = static_cast<int>(std::max(64.0f, width * 0.6f)), ph = static_cast<int>(9 * ImGui::GetFontSize());
     raster.update(xs, ys, cs, pw, ph, 2.0f);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(raster.texture())), ImVec2(static_cast<float>(pw), static_cast<float>(ph)));
-    ImGui::SameLine();
+    const std::string rates_title = std::string("spikes / neuron / step") + (sl ? "" : " (no sleep yet)");
+    same_line_if_room(std::max(15 * ImGui::GetFontSize(), ImGui::CalcTextSize(rates_title.c_str()).x));   // label, 6-em bar
     ImGui::BeginGroup();
-    ImGui::TextDisabled("spikes / neuron / step%s", sl ? "" : " (no sleep yet)");
+    ImGui::TextDisabled("%s", rates_title.c_str());
     for (int l = 0; sl && l < L; ++l) {
         double sum = 0;
         for (double c : sl->spike_counts(l)) sum += c;
@@ -220,7 +227,7 @@ static void draw_pad(App& app) {
     item_tooltip(help::kDrawPad);
     if (ImGui::SmallButton("clear")) std::fill(pad.begin(), pad.end(), 0.0f);
     ImGui::EndGroup();
-    ImGui::SameLine();
+    same_line_if_room(ImGui::CalcTextSize("(draw on the pad)").x);
     ImGui::BeginGroup();
     // Centre the drawing by its centre of mass, as MNIST digits are.
     double m = 0, mx = 0, my = 0;
@@ -259,7 +266,7 @@ void Panels::digits_views(App& app) {
     ImGui::Separator();
     current_digit(app);
     receptive_fields(app);
-    ImGui::SameLine();
+    same_line_if_room(9 * ImGui::GetFontSize());
     draw_pad(app);
     ImGui::Separator();
     sleep_raster(app, width);
