@@ -255,6 +255,10 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
 
 std::string experiment_query(const ExperimentSettings& s0) {
     ExperimentSettings s = s0, d;
+    // Only what the experiment uses: the protocol is a foraging key, and twins have one network of each kind (a
+    // protocol chosen before switching to digits, or sleep=0 left by the 's' key's cycle, stayed in the link).
+    if (s.scenario != "forage") s.protocol = d.protocol;
+    if (s.twins) s.sleep = d.sleep;
     SettingsTable a, b;
     bind_experiment(a, &s);
     bind_experiment(b, &d);

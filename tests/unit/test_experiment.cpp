@@ -566,3 +566,19 @@ TEST_CASE("experiment: every foraging protocol ends with test results and headli
         }
     }
 }
+
+TEST_CASE("experiment: the link holds only the keys the experiment uses") {
+    // A protocol chosen in the foraging scenario stayed in the digits link, and twins kept the single network's
+    // sleep=0 (browser audit). Both are kept in the settings (switching back restores them), not in the link.
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&protocol=freeze5"), &s).empty());
+    CHECK(experiment_query(s) == "scenario=forage&protocol=freeze5");
+    s.scenario = "digits";
+    CHECK(experiment_query(s) == "");
+    CHECK(s.protocol == "freeze5");
+    ExperimentSettings t;
+    REQUIRE(parse_experiment(parse_query("twins=0&sleep=0&seed=3"), &t).empty());
+    CHECK(experiment_query(t) == "twins=0&sleep=0&seed=3");
+    t.twins = true;
+    CHECK(experiment_query(t) == "seed=3");
+}
