@@ -347,20 +347,38 @@ int64_t Experiment::advance(int64_t budget) {
             used += d;
             continue;
         }
-        // Lockstep: the run that is behind in shared work goes next. Among runs level with it, one in a
-        // stage of its own (evaluating, sleeping) goes first, so its twin waits until it is done.
-        ScenarioRun* next = nullptr;
-        for (auto& r : runs_) {
-            if (r->done()) continue;
-            if (!next || r->awake_work() < next->awake_work() ||
-                (r->awake_work() == next->awake_work() && !r->in_shared_stage() && next->in_shared_stage()))
-                next = r.get();
-        }
+        ScenarioRun* next = runs_[static_cast<size_t>(lockstep_next())].get();
         int64_t d = next->advance(std::min<int64_t>(budget - used, 100));
         if (d <= 0) break;
         used += d;
     }
     return used;
+}
+
+// Lockstep: the run that is behind in shared work goes next. Among runs level with it, one in a stage of its own
+// (evaluating, sleeping) goes first, so its twin waits until it is done. -1 when every run is done.
+int Experiment::lockstep_next() const {
+    int next = -1;
+    for (int i = 0; i < run_count(); ++i) {
+        const ScenarioRun& r = *runs_[static_cast<size_t>(i)];
+        if (r.done()) continue;
+        const ScenarioRun* n = next < 0 ? nullptr : runs_[static_cast<size_t>(next)].get();
+        if (!n || r.awake_work() < n->awake_work() || (r.awake_work() == n->awake_work() && !r.in_shared_stage() && n->in_shared_stage()))
+            next = i;
+    }
+    return next;
+}
+
+bool Experiment::waiting(int i) const {
+    if (run_count() < 2 || runs_[static_cast<size_t>(i)]->done()) return false;
+    if (ForageScenario* f = twin(1); f && f->following()) return false;   // the baseline reads as its leader
+    const int next = lockstep_next();
+    return next >= 0 && next != i && !runs_[static_cast<size_t>(next)]->in_shared_stage();
+}
+
+std::string Experiment::stage_label(int i) const {
+    const std::string own = runs_[static_cast<size_t>(i)]->stage_label();
+    return waiting(i) ? "waiting (" + own + ")" : own;
 }
 
 bool Experiment::done() const {

@@ -114,6 +114,10 @@ public:
     ScenarioRun& run(int i) { return *runs_[i]; }
     const ScenarioRun& run(int i) const { return *runs_[i]; }
     const std::string& run_label(int i) const { return labels_[i]; }   // "with sleep", "without sleep"
+    // Whether run i is idle while its twin does a stage of its own (sleeps, evaluates), and its stage as the views
+    // show it: "waiting (train task 2)" then, else the run's own ("train task 2").
+    bool waiting(int i) const;
+    std::string stage_label(int i) const;
 
     std::string results_json() const;    // {"command", "settings", "seeds", "runs": [{"label", ...run...}]}
     std::string results_csv() const;
@@ -124,6 +128,7 @@ public:
     std::string load(const std::vector<uint8_t>& bytes);   // state unchanged on error
 
 private:
+    int lockstep_next() const;   // the run advance() moves next, -1 if all are done
     void link_twins();   // foraging: the baseline follows the first run while both are in their shared prefix
 
     ExperimentSettings s_;

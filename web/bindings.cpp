@@ -59,7 +59,7 @@ static val runs() {
         Headline h = r.headline();
         val o = val::object();
         o.set("label", e.run_label(i));
-        o.set("stage", r.stage_label());
+        o.set("stage", e.stage_label(i));
         o.set("sleeping", r.sleeping());
         o.set("done", r.done());
         o.set("progress", r.progress());

@@ -36,6 +36,10 @@ void Panels::headline(App& app) {
         const std::string& n = hs.back().note;
         if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
     }
+    // Twins asked for, one run shown: the sequential protocol is its own no-sleep baseline.
+    const ExperimentSettings& st = e.settings();
+    if (st.twins && e.run_count() == 1)
+        notes += std::string(notes.empty() ? "" : "; ") + "one run: " + st.protocol + " has no sleep, so it is its own baseline";
     // The twins side by side where they fit, else one above the other (at 640 px the second was cut off).
     // Their width is last frame's, kept in the window's state storage.
     ImGuiStorage* storage = ImGui::GetStateStorage();
@@ -55,7 +59,7 @@ void Panels::headline(App& app) {
         ImU32 c = run_color(e.run_label(i));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", e.run_label(i).c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("%s%s", r.sleeping() ? "sleeping: " : "", r.stage_label().c_str());
+        ImGui::TextDisabled("%s%s", r.sleeping() ? "sleeping: " : "", e.stage_label(i).c_str());
         big_number(("old: " + h.old_label).c_str(), h.old_task, c);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c);

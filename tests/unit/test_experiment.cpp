@@ -582,3 +582,30 @@ TEST_CASE("experiment: the link holds only the keys the experiment uses") {
     t.twins = true;
     CHECK(experiment_query(t) == "seed=3");
 }
+
+TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it is waiting") {
+    // Its label said "evaluate task 1" while the sleeping twin computed statistics and slept (browser audit).
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(small_digits(), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    int both_training = 0;
+    while (!e.run(0).sleeping()) {
+        e.advance(7);
+        if (e.run(0).stage_label().rfind("train", 0) == 0 && e.run(1).stage_label().rfind("train", 0) == 0) {
+            ++both_training;
+            CHECK(!e.waiting(0));   // training side by side: neither waits
+            CHECK(!e.waiting(1));
+        }
+    }
+    CHECK(both_training >= 5);
+    CHECK(!e.waiting(0));
+    CHECK(e.waiting(1));
+    CHECK(e.stage_label(1) == "waiting (" + e.run(1).stage_label() + ")");
+    CHECK(e.stage_label(0) == e.run(0).stage_label());
+    run_to_end(e, 500);
+    CHECK(!e.waiting(0));
+    CHECK(!e.waiting(1));
+    CHECK(e.stage_label(1) == "done");
+}
