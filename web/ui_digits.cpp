@@ -257,8 +257,12 @@ void Panels::digits_views(App& app) {
     if (app.exp_.run_count() == 0 || !app.exp_.run(0).digits()) return;
     float width = ImGui::GetContentRegionAvail().x;
     std::vector<std::pair<std::string, ImU32>> items;
-    for (int i = 0; i < app.exp_.run_count(); ++i) items.push_back({app.exp_.run_label(i), run_color(app.exp_.run_label(i))});
-    items.push_back({"sleep", kSleepBand});
+    bool any_sleep = false;   // the sleep band's legend only where a network sleeps
+    for (int i = 0; i < app.exp_.run_count(); ++i) {
+        items.push_back({app.exp_.run_label(i), run_color(app.exp_.run_label(i))});
+        any_sleep = any_sleep || app.exp_.run(i).digits()->settings().sleep;
+    }
+    if (any_sleep) items.push_back({"sleep", kSleepBand});
     legend(items);
     curves(app, width);
     ImGui::Separator();

@@ -181,8 +181,12 @@ void Panels::forage_views(App& app) {
     if (e.run_count() == 0 || !e.run(0).forage()) return;
     float width = ImGui::GetContentRegionAvail().x, em = ImGui::GetFontSize();
     std::vector<std::pair<std::string, ImU32>> items;
-    for (int i = 0; i < e.run_count(); ++i) items.push_back({e.run_label(i), run_color(e.run_label(i))});
-    items.push_back({"sleep", kSleepBand});
+    bool any_sleep = false;   // the sleep band's legend only where a protocol sleeps
+    for (int i = 0; i < e.run_count(); ++i) {
+        items.push_back({e.run_label(i), run_color(e.run_label(i))});
+        for (const auto& n : e.run(i).forage()->stage_names()) any_sleep = any_sleep || n.find("sleep") != std::string::npos;
+    }
+    if (any_sleep) items.push_back({"sleep", kSleepBand});
     legend(items);
     performance(app, width);
     ImGui::Separator();
