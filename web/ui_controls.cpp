@@ -127,6 +127,8 @@ void Panels::controls(App& app) {
         }
         remember_item(app, "learner");
         item_tooltip(help::kPreset);
+        // The sleep's schedule and length mean nothing when no network sleeps (one network, sleep off).
+        ImGui::BeginDisabled(!s.twins && !s.sleep);
         int sched = d.sleep_schedule == "interleaved" ? 1 : 0;
         if (ImGui::Combo("schedule", &sched, "after each task\0interleaved\0")) {
             d.sleep_schedule = sched ? "interleaved" : "after_task";
@@ -142,6 +144,7 @@ void Panels::controls(App& app) {
         if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
         remember_item(app, "sleep steps");
         item_tooltip(help::kSleepLength);
+        ImGui::EndDisabled();
     } else {
         const auto& names = forage::protocol_names();
         if (ImGui::BeginCombo("protocol", s.protocol.c_str())) {
