@@ -43,6 +43,7 @@ public:
     virtual bool done() const = 0;                    // finished, or stopped by an error
     virtual std::string error() const { return ""; }  // why the run stopped early ("" if it did not)
     virtual bool sleeping() const = 0;
+    virtual bool has_sleep() const = 0;               // sleeps at some point (the views' "sleep" legend entry)
     virtual double progress() const = 0;              // 0..1
     virtual std::string stage_label() const = 0;      // "train task 2", "sleep", ...
     virtual Headline headline() const = 0;

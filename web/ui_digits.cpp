@@ -76,13 +76,10 @@ static void matrices(App& app, float width) {
     // Side by side as wide as the window allows (at most 14 em, at least 8); what does not fit wraps to a new line.
     const float em = ImGui::GetFontSize();
     const float side = std::max(8 * em, std::min(width / (2 * e.run_count()) - 10, 14 * em));
-    auto title_w = [&](const char* what, int i) {
-        return std::max(side, ImGui::CalcTextSize((std::string(what) + e.run_label(i)).c_str()).x);
-    };
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& R = d->accuracy();
-        if (i) same_line_if_room(title_w("accuracy matrix, ", i));
+        if (i) same_line_if_room(side, "accuracy matrix, " + e.run_label(i));
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "accuracy matrix, %s", e.run_label(i).c_str());
         std::vector<float> v(R.r.begin(), R.r.end());
@@ -93,7 +90,7 @@ static void matrices(App& app, float width) {
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& C = d->confusion();
-        same_line_if_room(title_w("confusion, ", i));
+        same_line_if_room(side, "confusion, " + e.run_label(i));
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "confusion, %s", e.run_label(i).c_str());
         int n = C.classes;
@@ -150,7 +147,7 @@ static void receptive_fields(App& app) {
                 for (int x = 0; x < side; ++x) m[(oy + y) * n + ox + x] = 0.5f + 0.5f * w.at(0, t, y * side + x) / mx;
         }
         rf[i % 2].update(m.data(), n, n, 0, 1, ColorMap::Diverging);
-        same_line_if_room(std::max(9 * ImGui::GetFontSize(), ImGui::CalcTextSize("first-layer weights").x));
+        same_line_if_room(9 * ImGui::GetFontSize(), "first-layer weights");
         ImGui::BeginGroup();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "first-layer weights");
         ImGui::Image(tex(rf[i % 2]), ImVec2(9 * ImGui::GetFontSize(), 9 * ImGui::GetFontSize()));
@@ -183,7 +180,7 @@ static void sleep_raster(App& app, float width) {
     raster.update(xs, ys, cs, pw, ph, 2.0f);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(raster.texture())), ImVec2(static_cast<float>(pw), static_cast<float>(ph)));
     const std::string rates_title = std::string("spikes / neuron / step") + (sl ? "" : " (no sleep yet)");
-    same_line_if_room(std::max(15 * ImGui::GetFontSize(), ImGui::CalcTextSize(rates_title.c_str()).x));   // label, 6-em bar
+    same_line_if_room(15 * ImGui::GetFontSize(), rates_title);   // a label and a 6-em bar per layer
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", rates_title.c_str());
     for (int l = 0; sl && l < L; ++l) {
@@ -227,7 +224,7 @@ static void draw_pad(App& app) {
     item_tooltip(help::kDrawPad);
     if (ImGui::SmallButton("clear")) std::fill(pad.begin(), pad.end(), 0.0f);
     ImGui::EndGroup();
-    same_line_if_room(ImGui::CalcTextSize("(draw on the pad)").x);
+    same_line_if_room(0, "(draw on the pad)");
     ImGui::BeginGroup();
     // Centre the drawing by its centre of mass, as MNIST digits are.
     double m = 0, mx = 0, my = 0;
@@ -256,14 +253,7 @@ static void draw_pad(App& app) {
 void Panels::digits_views(App& app) {
     if (app.exp_.run_count() == 0 || !app.exp_.run(0).digits()) return;
     float width = ImGui::GetContentRegionAvail().x;
-    std::vector<std::pair<std::string, ImU32>> items;
-    bool any_sleep = false;   // the sleep band's legend only where a network sleeps
-    for (int i = 0; i < app.exp_.run_count(); ++i) {
-        items.push_back({app.exp_.run_label(i), run_color(app.exp_.run_label(i))});
-        any_sleep = any_sleep || app.exp_.run(i).digits()->settings().sleep;
-    }
-    if (any_sleep) items.push_back({"sleep", kSleepBand});
-    legend(items);
+    run_legend(app.exp_);
     curves(app, width);
     ImGui::Separator();
     matrices(app, width);

@@ -180,24 +180,16 @@ void Panels::forage_views(App& app) {
     Experiment& e = app.exp_;
     if (e.run_count() == 0 || !e.run(0).forage()) return;
     float width = ImGui::GetContentRegionAvail().x, em = ImGui::GetFontSize();
-    std::vector<std::pair<std::string, ImU32>> items;
-    bool any_sleep = false;   // the sleep band's legend only where a protocol sleeps
-    for (int i = 0; i < e.run_count(); ++i) {
-        items.push_back({e.run_label(i), run_color(e.run_label(i))});
-        for (const auto& n : e.run(i).forage()->stage_names()) any_sleep = any_sleep || n.find("sleep") != std::string::npos;
-    }
-    if (any_sleep) items.push_back({"sleep", kSleepBand});
-    legend(items);
+    run_legend(e);
     performance(app, width);
     ImGui::Separator();
     float side = std::min(16 * em, width * 0.3f);
     // The views wrap onto a new line where the window is too narrow for them side by side.
-    auto text_w = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
     world_view(*e.run(0).forage(), run_color(e.run_label(0)), side);
-    same_line_if_room(std::max(side * 0.8f, text_w("weights in PCA space")));
+    same_line_if_room(side * 0.8f, "weights in PCA space");
     pca_view(app, side * 0.8f);
     for (int i = 0; i < e.run_count(); ++i) {
-        same_line_if_room(std::max(side * 0.8f, text_w("H->O weights, " + e.run_label(i))));
+        same_line_if_room(side * 0.8f, "H->O weights, " + e.run_label(i));
         weights_view(*e.run(i).forage(), i % 2, run_color(e.run_label(i)), e.run_label(i), side * 0.8f);
     }
     ImGui::Separator();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "experiment.h"
 #include "imgui_internal.h"   // ImGui::RenderTextEllipsis
 
 namespace sleepnet::app {
@@ -120,6 +121,21 @@ void text_disabled_wrapped(const char* text) {
 void same_line_if_room(float next_width) {
     const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
     if (x + next_width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+void same_line_if_room(float content_width, const std::string& title) {
+    same_line_if_room(std::max(content_width, ImGui::CalcTextSize(title.c_str()).x));
+}
+
+void run_legend(const Experiment& e) {
+    std::vector<std::pair<std::string, ImU32>> items;
+    bool any_sleep = false;
+    for (int i = 0; i < e.run_count(); ++i) {
+        items.push_back({e.run_label(i), run_color(e.run_label(i))});
+        any_sleep = any_sleep || e.run(i).has_sleep();
+    }
+    if (any_sleep) items.push_back({"sleep", kSleepBand});
+    legend(items);
 }
 
 }  // namespace sleepnet::app

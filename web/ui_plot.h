@@ -5,6 +5,8 @@
 
 #include "imgui.h"
 
+namespace sleepnet { class Experiment; }
+
 namespace sleepnet::app {
 
 // The twins' fixed colours (colour-blind-safe pair, as in shaders/raster.vert.glsl): blue sleeps.
@@ -40,6 +42,8 @@ void line_plot(const PlotSpec& spec, const std::vector<PlotSeries>& series, cons
 
 // A legend row: coloured squares with labels.
 void legend(const std::vector<std::pair<std::string, ImU32>>& items);
+// The legend of an experiment's runs, with the sleep band's entry where a run sleeps.
+void run_legend(const Experiment& e);
 
 // Tooltip helper: a (?) marker, or the last item, shows `text` on hover.
 void help_marker(const char* text);
@@ -48,5 +52,7 @@ void item_tooltip(const char* text);
 void text_disabled_wrapped(const char* text);
 // Continues on the last item's line when an item next_width wide still fits in the window there, else on a new line.
 void same_line_if_room(float next_width);
+// The same for a group `content_width` wide under a one-line title (as wide as the wider of the two).
+void same_line_if_room(float content_width, const std::string& title);
 
 }  // namespace sleepnet::app

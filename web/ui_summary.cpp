@@ -31,15 +31,16 @@ void Panels::headline(App& app) {
     // their first tests, so they often carry the same note).
     std::vector<Headline> hs;
     std::string notes;
+    auto add_note = [&](const std::string& n) {
+        if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
+    };
     for (int i = 0; i < e.run_count(); ++i) {
         hs.push_back(e.run(i).headline());
-        const std::string& n = hs.back().note;
-        if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
+        add_note(hs.back().note);
     }
     // Twins asked for, one run shown: the sequential protocol is its own no-sleep baseline.
     const ExperimentSettings& st = e.settings();
-    if (st.twins && e.run_count() == 1)
-        notes += std::string(notes.empty() ? "" : "; ") + "one run: " + st.protocol + " has no sleep, so it is its own baseline";
+    if (st.twins && e.run_count() == 1) add_note("one run: " + st.protocol + " has no sleep, so it is its own baseline");
     // The twins side by side where they fit, else one above the other (at 640 px the second was cut off).
     // Their width is last frame's, kept in the window's state storage.
     ImGuiStorage* storage = ImGui::GetStateStorage();
