@@ -15,6 +15,7 @@
 #include "imgui_impl_opengl3.h"
 #include "panels.h"
 #include "ui_plot.h"
+#include "ui_touch.h"
 
 namespace sleepnet::app {
 
@@ -48,6 +49,7 @@ void app_setup_imgui(float scale) {
 void app_render_frame(int w, int h, double dt) {
     ImGui::NewFrame();
     the_app().frame(w, h, dt);
+    touch_scroll();
     ImGui::Render();
     glViewport(0, 0, w, h);
     glClearColor(0.10f, 0.11f, 0.13f, 1.0f);

@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "ui_touch.h"
 
 using namespace sleepnet;
 using namespace sleepnet::app;
@@ -93,7 +95,58 @@ std::string platform_load_dataset(std::vector<NamedBlob>* blobs) {
 // ---- main loop --------------------------------------------------------------------------------------
 static GLFWwindow* g_window = nullptr;
 static float g_scale = 0;
+static double g_canvas_per_css = 1;   // canvas pixels per CSS pixel (the UI scale, after the drawing-buffer cap)
 static double g_last = 0;
+
+// ---- touch ----------------------------------------------------------------------------------------------
+// Emscripten 3.1.6's GLFW turns a touch into a mouse press but never moves the cursor to the finger (it reads
+// touch positions only for SDL): a press landed where the previous tap had been, so each tap on a phone also
+// clicked the control tapped before it. The page reads the first finger itself, and swallows the touch events
+// (no mouse events are made from them); ImGui gets the finger as its mouse, and a drag scrolls (ui_touch.h).
+struct Finger {
+    long id = -1;          // the finger being followed, or -1
+    float x = 0, y = 0;    // canvas pixels
+    bool down = false;     // on the screen
+    bool pressed = false;  // came down since the last frame (a tap shorter than a frame is still a click)
+    int up_frames = 2;     // frames since it was last seen down by ImGui
+};
+static Finger g_finger;
+
+static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& t = e->touches[i];
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_finger.id < 0 && t.isChanged) {
+            g_finger.id = t.identifier;
+            g_finger.down = g_finger.pressed = true;
+            set_touch_pointer(true);
+        }
+        if (t.identifier != g_finger.id) continue;
+        g_finger.x = static_cast<float>(t.targetX * g_canvas_per_css);
+        g_finger.y = static_cast<float>(t.targetY * g_canvas_per_css);
+        if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t.isChanged) {
+            g_finger.id = -1;
+            g_finger.down = false;
+        }
+    }
+    return EM_TRUE;   // handled: no mouse events, no page panning or zooming
+}
+// A real mouse takes the pointer back.
+static EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
+    set_touch_pointer(false);
+    return EM_FALSE;
+}
+// After GLFW's backend wrote its mouse state: the finger instead, while the pointer is a finger. Its position
+// stays one frame after it lifted (the release lands on the control), then it hovers nothing.
+static void finger_to_imgui() {
+    if (!touch_pointer()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    const bool down = g_finger.down || g_finger.pressed;
+    g_finger.pressed = false;
+    g_finger.up_frames = down ? 0 : std::min(g_finger.up_frames + 1, 2);
+    for (bool& b : io.MouseDown) b = false;
+    io.MouseDown[0] = down;
+    io.MousePos = g_finger.up_frames <= 1 ? ImVec2(g_finger.x, g_finger.y) : ImVec2(-FLT_MAX, -FLT_MAX);
+}
 
 static void frame() {
     // The canvas fills the page (CSS); its pixel size follows the CSS size times devicePixelRatio, so the
@@ -121,6 +174,7 @@ static void frame() {
         if (buffer_w <= 0 || (buffer_w >= w && buffer_h >= h)) break;
         cap = std::max(buffer_w, buffer_h);
     }
+    g_canvas_per_css = css_w > 0 ? w / css_w : scale;
     const float dpr = static_cast<float>(scale);
     if (dpr != g_scale) {   // first frame, or the page moved to a screen with another pixel ratio
         g_scale = dpr;
@@ -135,6 +189,7 @@ static void frame() {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    finger_to_imgui();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -169,6 +224,12 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetScrollCallback(g_window, nullptr);   // replaced by on_wheel
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
+    emscripten_set_touchstart_callback("#canvas", nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchmove_callback("#canvas", nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchend_callback("#canvas", nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchcancel_callback("#canvas", nullptr, EM_FALSE, on_touch);
+    emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+    emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     PlatformInfo info;

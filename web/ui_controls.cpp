@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "ui_plot.h"
+#include "ui_touch.h"
 
 namespace sleepnet::app {
 
@@ -55,6 +56,7 @@ void Panels::controls(App& app) {
     ImGui::PushItemWidth(-(ImGui::CalcTextSize("sleep steps").x + ImGui::GetStyle().ItemInnerSpacing.x));
     ImGui::Separator();
     if (ImGui::Button(app.playing_ ? "Pause" : "Play", ImVec2(5 * ImGui::GetFontSize(), 0))) app.playing_ = !app.playing_;
+    remember_item(app, "play");
     item_tooltip(help::kPlay);
     ImGui::SameLine();
     if (ImGui::Button("Step")) app.step_once();
@@ -66,6 +68,7 @@ void Panels::controls(App& app) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     int speed = app.speed();
     if (ImGui::SliderInt("##speed", &speed, 0, App::kSpeeds - 1, speeds[speed])) app.set_speed(speed);   // set_speed clamps
+    claim_touch_drag();
     remember_item(app, "speed");   // before the tooltip, which would become the last item
     item_tooltip(help::kSpeed);
     ImGui::ProgressBar(static_cast<float>(app.exp_.progress()), ImVec2(-FLT_MIN, 0), app.exp_.done() ? (app.run_error_.empty() ? "done" : "stopped") : nullptr);
@@ -141,6 +144,7 @@ void Panels::controls(App& app) {
         if (ImGui::SliderInt("sleep steps", &steps, 100, 40000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
             (d.sleep_schedule == "interleaved" ? d.interleaved_steps : d.src.base_steps) = steps;
         }
+        claim_touch_drag();
         if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
         remember_item(app, "sleep steps");
         item_tooltip(help::kSleepLength);

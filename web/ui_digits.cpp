@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "ui_plot.h"
+#include "ui_touch.h"
 
 namespace sleepnet::app {
 
@@ -210,6 +211,7 @@ static void draw_pad(App& app) {
     ImGui::Image(tex(hm), ImVec2(side, side));
     ImGui::SetCursorScreenPos(p);
     ImGui::InvisibleButton("pad", ImVec2(side, side), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    claim_touch_drag();   // a finger draws here; it does not scroll the page
     if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         ImVec2 m = ImGui::GetIO().MousePos;
         float cx = (m.x - p.x) / side * 28, cy = (m.y - p.y) / side * 28;

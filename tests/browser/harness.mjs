@@ -16,13 +16,13 @@ const FLAGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--e
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 // initScript runs in the page before any of its own scripts (e.g. to take a browser feature away).
-export async function openSite(hash = '', { width = 1280, height = 800, deviceScaleFactor = 1, initScript = null } = {}) {
+export async function openSite(hash = '', { width = 1280, height = 800, deviceScaleFactor = 1, hasTouch = false, initScript = null } = {}) {
   const server = await startServer(0, root);
   const port = server.address().port;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sleepnet-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS,
-    viewport: { width, height }, deviceScaleFactor, acceptDownloads: true });
+    viewport: { width, height }, deviceScaleFactor, hasTouch, acceptDownloads: true });
   const page = context.pages()[0] || await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });

@@ -345,3 +345,67 @@ test('the mouse wheel scrolls the one-column page the right way, a few lines per
     assert.ok(Math.abs((await wheel(-100)) - (nudged + (top - down))) < 2, 'a notch up undoes a notch down');
   });
 });
+
+// On a phone: Emscripten 3.1.6's GLFW pressed the mouse for a touch without moving it to the finger, so each tap also
+// clicked the control tapped before it, and a drag did nothing. A finger is now ImGui's mouse, and a drag scrolls the
+// page (unless it begins on a slider, which it moves).
+test('a finger taps where it touches and a drag scrolls the phone page; a slider keeps its drag', { timeout: 120000 }, async () => {
+  await withSite('', { width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true }, async ({ page }) => {
+    await waitForFrames(page, 5);
+    await page.evaluate(() => Module.setPlaying(false));
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const rect = async (name) => {   // in CSS pixels
+      const r = await page.evaluate((n) => Module.widgetRect(n), name);
+      assert.ok(r, `'${name}' is drawn`);
+      return { x: r.x / 2, y: r.y / 2, w: r.w / 2, h: r.h / 2, cx: (r.x + r.w / 2) / 2, cy: (r.y + r.h / 2) / 2 };
+    };
+    const tap = async (x, y, holdMs) => {
+      await touch('touchStart', x, y);
+      if (holdMs) await page.waitForTimeout(holdMs);
+      await touch('touchEnd');
+      await page.waitForTimeout(300);
+    };
+    const drag = async (x, y, dx, dy) => {
+      await touch('touchStart', x, y);
+      await page.waitForTimeout(100);
+      for (let i = 1; i <= 10; ++i) { await touch('touchMove', x + dx * i / 10, y + dy * i / 10); await page.waitForTimeout(30); }
+      await page.waitForTimeout(100);
+      await touch('touchEnd');
+      await page.waitForTimeout(300);
+    };
+    const status = () => page.evaluate(() => Module.status());
+    const play = await rect('play');
+    await tap(play.cx, play.cy, 200);
+    assert.equal((await status()).playing, true, 'a held tap on Play plays');
+    await tap(300, 780, 200);
+    assert.equal((await status()).playing, true, 'a tap elsewhere does not press Play again');
+    await tap(play.cx, play.cy, 0);
+    assert.equal((await status()).playing, false, 'a tap shorter than a frame on Pause pauses');
+    await tap(300, 780, 0);
+    assert.equal((await status()).playing, false, 'and the next short tap elsewhere does not press it again');
+    // A drag that begins on Play scrolls the page by the finger's travel and does not press Play.
+    const seed0 = await rect('seed');
+    await drag(play.cx, play.cy + 100, 0, -300);   // from below Play (blank or text): the page scrolls
+    const seed1 = await rect('seed');
+    assert.ok(seed0.y - seed1.y > 270 && seed0.y - seed1.y < 310, `a 300-pixel drag scrolls about 300: ${seed0.y} -> ${seed1.y}`);
+    await drag(play.cx, play.cy + 100, 0, 300);
+    const seed2 = await rect('seed');
+    assert.ok(Math.abs(seed2.y - seed0.y) < 2, `dragging back scrolls back: ${seed0.y} -> ${seed2.y}`);
+    await drag(play.cx, play.cy, 0, -200);
+    assert.equal((await status()).playing, false, 'a drag that began on Play does not press it');
+    await drag(play.cx, play.cy + 200, 0, 200);   // back to the top (the page stops there)
+    const top = await rect('seed');
+    assert.ok(Math.abs(top.y - seed0.y) < 2, `back at the top: ${seed0.y} -> ${top.y}`);
+    // The speed slider takes a horizontal drag as a value, and the page stays put.
+    const speed = await rect('speed');
+    await page.evaluate(() => Module.setSpeed(0));
+    await drag(speed.x + 5, speed.cy, speed.w - 10, 40);
+    assert.equal((await status()).speed, 4, 'dragging the speed slider to its right end sets the top speed');
+    assert.ok(Math.abs((await rect('seed')).y - seed0.y) < 2, 'and does not scroll the page');
+    // A real mouse takes over again: a click presses what is under it.
+    await page.mouse.click(play.cx, play.cy);
+    await page.waitForTimeout(300);
+    assert.equal((await status()).playing, true, 'a mouse click after touches presses Play');
+  });
+});
