@@ -12,6 +12,7 @@
 #include "digits/idx.h"
 #include "gl.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_opengl3.h"
 #include "panels.h"
 #include "ui_plot.h"
@@ -343,6 +344,10 @@ void App::draw_main_window() {
     Panels::headline(*this);
     if (settings_.scenario == "digits") Panels::digits_views(*this);
     else Panels::forage_views(*this);
+    // Views go side by side only where they fit (same_line_if_room); what still reaches past the column's edge
+    // would be cut off or need a sideways scroll. The browser tests read it.
+    const ImGuiWindow* views = ImGui::GetCurrentWindow();
+    status_.overflow_px = std::max(0.0f, views->DC.CursorMaxPos.x - (views->Pos.x + ImGui::GetWindowContentRegionMax().x));
     if (!one_column) ImGui::EndChild();
     ImGui::End();
 }

@@ -1,5 +1,5 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
-//   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError,
+//   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError, overflowPx,
 //                               playing, speed, scenario, query, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
@@ -8,7 +8,7 @@
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
 //   Module.widgetRect(name)    {x, y, w, h} in canvas pixels (device pixels unless the drawing buffer is capped)
 //                              where the control was drawn last frame, or null
-//                              ("speed", "seed", "tasks", "task presets", "learner", "schedule",
+//                              ("play", "speed", "seed", "tasks", "task presets", "learner", "schedule",
 //                              "sleep steps", "protocol", "scale"; "panel": the controls' content box)
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
 //   Module.openLink("#key=value&...")  the hash as a link: its keys on the defaults (index.html: hashchange)
@@ -39,6 +39,7 @@ static val status() {
     o.set("data", s.data);
     o.set("message", s.message);
     o.set("glError", s.gl_error);
+    o.set("overflowPx", s.overflow_px);
     o.set("playing", the_app().playing());
     o.set("speed", the_app().speed());
     o.set("scenario", e.settings().scenario);

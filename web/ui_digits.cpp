@@ -183,7 +183,7 @@ static void sleep_raster(App& app, float width) {
     const std::string rates_title = std::string("spikes / neuron / step") + (sl ? "" : " (no sleep yet)");
     same_line_if_room(15 * ImGui::GetFontSize(), rates_title);   // a label and a 6-em bar per layer
     ImGui::BeginGroup();
-    ImGui::TextDisabled("%s", rates_title.c_str());
+    text_disabled_wrapped(rates_title.c_str());   // on a 320-pixel phone it is wider than the column
     for (int l = 0; sl && l < L; ++l) {
         double sum = 0;
         for (double c : sl->spike_counts(l)) sum += c;
