@@ -154,7 +154,7 @@ void Panels::controls(App& app) {
         if (ImGui::BeginCombo("protocol", s.protocol.c_str())) {
             for (auto& n : names) {
                 if (ImGui::Selectable(n.c_str(), s.protocol == n)) { s.protocol = n; changed = true; }
-                if (ImGui::IsItemHovered()) { ImGui::BeginTooltip(); ImGui::TextUnformatted(forage::protocol_summary(n).c_str()); ImGui::EndTooltip(); }
+                item_tooltip(forage::protocol_summary(n).c_str());
             }
             ImGui::EndCombo();
         }

@@ -7,6 +7,7 @@
 
 #include "experiment.h"
 #include "imgui_internal.h"   // ImGui::RenderTextEllipsis
+#include "ui_touch.h"
 
 namespace sleepnet::app {
 
@@ -18,7 +19,7 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size(std::max(60.0f, sp.size.x), std::max(40.0f, sp.size.y));
     ImGui::InvisibleButton("area", size);
-    bool hovered = ImGui::IsItemHovered();
+    const bool hovered = ImGui::IsItemHovered() && !touch_scrolling();
     ImVec2 a(p0.x + pad_l, p0.y + title_h), b(p0.x + size.x - 4, p0.y + size.y - pad_b);
     // A title longer than its plot ends in "..." at the plot's edge (side by side, it ran into the next plot).
     ImGui::RenderTextEllipsis(dl, ImVec2(a.x, p0.y), ImVec2(b.x, a.y), b.x, b.x, sp.title, nullptr, nullptr);
@@ -99,7 +100,7 @@ void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
 }
 
 void item_tooltip(const char* text) {
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !touch_scrolling()) {   // no tooltips flashing past a scroll
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(text);
         ImGui::EndTooltip();

@@ -30,6 +30,7 @@ ImGuiWindow* scroll_target(ImGuiWindow* w) {
 
 void set_touch_pointer(bool finger) { g_drag.finger = finger; }
 bool touch_pointer() { return g_drag.finger; }
+bool touch_scrolling() { return g_drag.scrolling; }
 
 void claim_touch_drag() {
     if (ImGui::IsItemActive()) g_drag.claimed = ImGui::GetItemID();

@@ -9,6 +9,7 @@ namespace sleepnet::app {
 
 void set_touch_pointer(bool finger);   // platform, before the frame: the pointer's press came from a finger
 bool touch_pointer();
+bool touch_scrolling();                // a finger is scrolling (tooltips stay hidden)
 void claim_touch_drag();               // right after a widget that uses drags: while it is active it keeps them
 void touch_scroll();                   // once per frame, after every widget was drawn (app_render_frame)
 

@@ -410,6 +410,11 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
     await drag(speed.x + 5, speed.cy, speed.w - 10, 40);
     assert.equal((await status()).speed, 4, 'dragging the speed slider to its right end sets the top speed');
     assert.ok(Math.abs((await rect('seed')).y - seed0.y) < 2, 'and does not scroll the page');
+    // A combo opens with a tap, and a tap on its second entry picks it.
+    const presets = await rect('task presets');
+    await tap(presets.cx, presets.cy, 120);
+    await tap(presets.x + 30, presets.y + presets.h + 4 + presets.h * 1.5, 120);
+    assert.match((await status()).query, /(^|&)order=89,67,45,23,01(&|$)/, 'the second task preset (reversed pairs) is chosen');
     // A real mouse takes over again: a click presses what is under it.
     await page.mouse.click(play.cx, play.cy);
     await page.waitForTimeout(300);
