@@ -277,6 +277,57 @@ std::string experiment_query(const ExperimentSettings& s0) {
     return q;
 }
 
+namespace {
+// The runs an experiment has: digits by sleep on/off, foraging by protocol (the baseline of twins is sequential).
+std::vector<bool> digits_sleeps(const ExperimentSettings& s) {
+    return s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
+}
+std::vector<std::string> forage_protocols(const ExperimentSettings& s) {
+    if (!s.twins) return {s.sleep ? s.protocol : "sequential"};
+    if (s.protocol == "sequential") return {s.protocol};
+    return {s.protocol, "sequential"};
+}
+
+std::string shell_word(const std::string& w) {
+    const bool plain = !w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,=+-") == std::string::npos;
+    if (plain) return w;
+    std::string q = "'";
+    for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+// "--key value" for each pair of a query ("a=1&b=x%20y").
+std::string query_options(const std::string& query) {
+    std::string out;
+    for (const auto& kv : parse_query(query)) out += " --" + kv.key + " " + shell_word(kv.value);
+    return out;
+}
+}  // namespace
+
+std::vector<std::string> experiment_commands(const ExperimentSettings& s) {
+    std::vector<std::string> out;
+    const std::string seed = std::to_string(s.seed);
+    if (s.scenario == "digits") {
+        // The command line's default is the paper's learner, the lab's the quick one: the preset always goes first
+        // (it resets the other keys), then the keys changed from it.
+        digits::DigitsSettings base;
+        digits::apply_digits_preset(s.digits.preset, &base);
+        base.seed = s.digits.seed;
+        base.sleep = s.digits.sleep;
+        const std::string keys = query_options(s.digits.changed_from(base));
+        for (bool sl : digits_sleeps(s))
+            out.push_back("sleepnet digits --preset " + shell_word(s.digits.preset) + " --sleep " + (sl ? "1" : "0") +
+                          " --seed " + seed + keys);
+    } else {
+        std::string keys;
+        if (s.forage.values != "code") keys += " --values " + shell_word(s.forage.values);
+        if (s.forage.scale != "demo") keys += " --scale " + shell_word(s.forage.scale);
+        keys += query_options(forage_params_changed(s.forage));
+        for (const auto& p : forage_protocols(s))
+            out.push_back("sleepnet forage --protocol " + shell_word(p) + " --first_seed " + seed + " --seeds 1" + keys);
+    }
+    return out;
+}
+
 // ---- 4. Experiment ----------------------------------------------------------------------------------
 Experiment::Experiment() = default;
 Experiment::~Experiment() = default;
@@ -291,8 +342,7 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
     data_ = data;
     if (s.scenario == "digits") {
         if (!data) return "the digits data set is not loaded";
-        std::vector<bool> sleeps = s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
-        for (bool sl : sleeps) {
+        for (bool sl : digits_sleeps(s)) {
             auto r = std::make_unique<DigitsScenario>();
             digits::DigitsSettings ds = s.digits;
             ds.seed = s.seed;
@@ -303,10 +353,7 @@ std::string Experiment::start(const ExperimentSettings& s, std::shared_ptr<const
             labels_.push_back(sl ? "with sleep" : "without sleep");
         }
     } else {
-        std::vector<std::string> protos = s.twins ? std::vector<std::string>{s.protocol, "sequential"}
-                                                  : std::vector<std::string>{s.sleep ? s.protocol : "sequential"};
-        if (s.twins && s.protocol == "sequential") protos.pop_back();
-        for (auto& p : protos) {
+        for (const auto& p : forage_protocols(s)) {
             auto r = std::make_unique<ForageScenario>(s.forage, p, static_cast<uint64_t>(s.seed));
             if (!r->error().empty()) { runs_.clear(); labels_.clear(); return r->error(); }
             runs_.push_back(std::move(r));

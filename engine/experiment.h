@@ -94,6 +94,10 @@ struct ExperimentSettings {
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);
 // The URL form: the keys that differ from the defaults (so a link stays short and reproduces the run).
 std::string experiment_query(const ExperimentSettings& s);
+// The command lines that reproduce the runs, one per run in run order (twins: the sleeping run, then its
+// baseline), e.g. "sleepnet digits --preset quick --sleep 1 --seed 3 --order 01,23". Values a shell would
+// split or expand are single-quoted.
+std::vector<std::string> experiment_commands(const ExperimentSettings& s);
 
 class Experiment {
 public:

@@ -206,6 +206,10 @@ void App::on_file_unreadable(const std::string& name) {
     show_error("Could not load '" + name + "': the browser could not read it (a folder?). Nothing was changed.");
 }
 
+void App::on_copy_refused(const std::string& why) {
+    show_error("The browser would not copy to the clipboard (" + why + "); the text is shown on the page.");
+}
+
 const WidgetRect* App::widget_rect(const std::string& name) const {
     for (const auto& r : widget_rects_)
         if (r.name == name) return &r;

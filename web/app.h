@@ -54,6 +54,8 @@ public:
     bool playing() const { return playing_; }
     int speed() const { return speed_; }
     std::string query() const { return experiment_query(settings_); }
+    // The command lines of the running experiment's runs (none without one).
+    std::vector<std::string> commands() const { return exp_.run_count() ? experiment_commands(exp_.settings()) : std::vector<std::string>{}; }
     const WidgetRect* widget_rect(const std::string& name) const;
     // ---- actions (also used by keys, bindings and tests) ----
     void set_playing(bool p) { playing_ = p; }
@@ -73,6 +75,7 @@ public:
     static constexpr double kMaxFileBytes = 256e6;
     void on_file_refused(const std::string& name, double bytes);   // the page would not hand it over
     void on_file_unreadable(const std::string& name);              // the browser could not read it (a folder)
+    void on_copy_refused(const std::string& why);                  // the browser would not write the clipboard
     void step_once();
     void toggle_sleep();
     std::string export_results(const std::string& format);   // "json" | "csv" | "png" | "net"

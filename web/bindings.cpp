@@ -1,6 +1,6 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
 //   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError, overflowPx,
-//                               playing, speed, scenario, query, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
+//                               playing, speed, scenario, query, commands, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
@@ -44,6 +44,9 @@ static val status() {
     o.set("speed", the_app().speed());
     o.set("scenario", e.settings().scenario);
     o.set("query", the_app().query());
+    val commands = val::array();
+    for (const auto& c : the_app().commands()) commands.call<void>("push", c);
+    o.set("commands", commands);
     o.set("done", e.run_count() > 0 && e.done());
     o.set("frameMedianMs", the_app().frame_ms_median());
     o.set("frameP95Ms", the_app().frame_ms_p95());

@@ -85,6 +85,9 @@ inline constexpr const char* kForagePerf =
 inline constexpr const char* kForageWeights =
     "Hidden-to-output weights: for each of the 8 movement directions, the 784 hidden neurons' weights\n"
     "as a 28x28 image. Strong weights decide where the agent goes.";
+inline constexpr const char* kCommand =
+    "The command that runs the same network with the same settings and seed in the command-line program\n"
+    "(build/native/sleepnet, see the README): it gives the same numbers, without the app.";
 inline constexpr const char* kExport =
     "Results as JSON or CSV (the same format as the command line), a PNG of the window, or the networks\n"
     "as a file you can load again later.";

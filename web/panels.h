@@ -5,6 +5,9 @@
 namespace sleepnet::app {
 class App;
 
+// Records where the last item was drawn, under a name the browser tests look up (Module.widgetRect).
+void remember_item(App& app, const char* name);
+
 struct Panels {
     static void controls(App& app);        // play/pause/step/reset, speed, seed, scenario settings
     static void notices(App& app);         // bad URL values, errors

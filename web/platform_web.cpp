@@ -49,6 +49,15 @@ EM_JS(void, js_download, (const char* name, const char* mime, const unsigned cha
     setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     if (Module.onDownload) Module.onDownload(UTF8ToString(name), bytes);   // lets tests see exports
 });
+// ImGui's copy (the "copy" buttons, ctrl+C in a field) goes to the page's clipboard: Emscripten 3.1.6's GLFW
+// keeps no clipboard at all. The browser may refuse (no permission, an insecure page); the app then says so.
+EM_JS(void, js_copy_text, (const char* t), {
+    var refused = function(why) { Module.ccall("sn_on_copy_refused", null, ["string"], [String(why)]); };
+    try {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) { refused("no clipboard on this page"); return; }
+        navigator.clipboard.writeText(UTF8ToString(t)).catch(function(e) { refused(e && e.message ? e.message : e); });
+    } catch (e) { refused(e && e.message ? e.message : e); }
+});
 EM_JS(void, js_open_file, (), {
     var input = document.createElement("input");
     input.type = "file";
@@ -68,6 +77,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file(const char* name, const unsigned
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_refused(const char* name, double bytes) {
     the_app().on_file_refused(name, bytes);
 }
+
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_copy_refused(const char* why) { the_app().on_copy_refused(why); }
 
 // Called from JS when the browser could not read a chosen or dropped file (e.g. a folder).
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_unreadable(const char* name) {
@@ -223,6 +234,7 @@ int main() {
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetScrollCallback(g_window, nullptr);   // replaced by on_wheel
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { js_copy_text(text); };
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     emscripten_set_touchstart_callback("#canvas", nullptr, EM_FALSE, on_touch);
     emscripten_set_touchmove_callback("#canvas", nullptr, EM_FALSE, on_touch);

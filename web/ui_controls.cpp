@@ -26,8 +26,7 @@ void Panels::notices(App& app) {
     }
 }
 
-// Records where the last item was drawn, under a name the browser tests look up (Module.widgetRect).
-static void remember_item(App& app, const char* name) {
+void remember_item(App& app, const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.widget_rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
 }

@@ -53,7 +53,9 @@ void App::take_png() {
 }
 
 void Panels::export_panel(App& app) {
-    if (!ImGui::CollapsingHeader("Export and import")) return;
+    const bool open = ImGui::CollapsingHeader("Export and import");
+    remember_item(app, "export");
+    if (!open) return;
     ImGui::TextDisabled("results");
     ImGui::SameLine();
     if (ImGui::SmallButton("JSON")) app.export_results("json");
@@ -80,6 +82,24 @@ void Panels::export_panel(App& app) {
         bool go = ImGui::InputTextWithHint("##path", "path to a .snet file, Enter to load (or drop it)", path, sizeof path,
                                            ImGuiInputTextFlags_EnterReturnsTrue);
         if (go && path[0]) app.open_path(path);
+    }
+    // The same runs from the command line (same numbers: the seed and settings fix them).
+    ImGui::TextDisabled("command line");
+    item_tooltip(help::kCommand);
+    const std::vector<std::string> commands = app.commands();
+    for (size_t i = 0; i < commands.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("copy")) {
+            app.status_.message = "copied the command line of " + app.exp_.run_label(static_cast<int>(i));
+            ImGui::SetClipboardText(commands[i].c_str());   // the page's clipboard in the browser (platform_web.cpp)
+        }
+        if (i == 0) remember_item(app, "copy command");
+        item_tooltip(help::kCommand);
+        ImGui::SameLine();
+        const std::string label = app.exp_.run_label(static_cast<int>(i));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(label)), "%s", label.c_str());
+        text_disabled_wrapped(commands[i].c_str());
+        ImGui::PopID();
     }
     if (!app.status_.message.empty()) ImGui::TextWrapped("%s", app.status_.message.c_str());
 }

@@ -43,7 +43,7 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
     SettingsTable t;
     if (with_protocol) t.add_string("protocol", &o->protocol, "protocol name (the Protocols listed above)");
     t.add_int("seeds", &o->seeds, 1, 1000, "number of seeds (runs)");
-    t.add_int("first_seed", &o->first_seed, 0, 1000000, "seed of the first run");
+    t.add_int("first_seed", &o->first_seed, 0, 1000000000, "seed of the first run (the lab's seeds go as high)");
     t.add_int("threads", &o->threads, 0, 256, "threads for seeds (0 = all cores)");
     t.add_string("json", &o->json, "write results as JSON to this file");
     if (with_protocol) t.add_string("csv", &o->csv, "write the per-aeon timeline as CSV to this file");   // one protocol only

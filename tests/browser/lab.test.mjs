@@ -10,6 +10,16 @@ import { withSite, waitForFrames, outDir, root } from './harness.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const runs = (page) => page.evaluate(() => Module.runs());
+// Runs a command line the app shows ("sleepnet COMMAND --key value ...": these settings need no shell quoting)
+// with the native build, adding --json; returns the JSON it wrote.
+function runCommand(command, jsonName) {
+  assert.doesNotMatch(command, /['"\\]/, 'no quoting needed');
+  const words = command.split(/ +/);
+  assert.equal(words.shift(), 'sleepnet');
+  const out = path.join(outDir, jsonName);
+  execFileSync(path.join(root, 'build', 'native', 'sleepnet'), [...words, '--json', out], { stdio: 'pipe' });
+  return JSON.parse(fs.readFileSync(out, 'utf8'));
+}
 async function shot(page, name) {
   const png = await page.screenshot({ path: path.join(outDir, name) });
   return pixelStats(decodePng(png));
@@ -134,11 +144,9 @@ test('a URL with settings reproduces the command line for the same seed; exports
     const web = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(web.command, 'digits');
     assert.equal(web.runs.length, 1);
-    // The command line, same settings (preset quick is the app's default), gives the same numbers.
-    const cli = path.join(root, 'build', 'native', 'sleepnet');
-    const out = path.join(outDir, 'cli.json');
-    execFileSync(cli, ['digits', '--preset', 'quick', '--sleep', '1', ...settings.replace('twins=0&', '').split('&').flatMap((kv) => ['--' + kv.split('=')[0], kv.split('=')[1]]), '--json', out], { stdio: 'pipe' });
-    const native = JSON.parse(fs.readFileSync(out, 'utf8'));
+    // The command line the app shows for the run (Export and import), run as it is, gives the same numbers.
+    assert.deepEqual(st.commands, ['sleepnet digits --preset quick --sleep 1 --seed 3 --order 01,23 --per_task 600 --src_base_steps 2000 --src_steps_per_task 1000']);
+    const native = runCommand(st.commands[0], 'cli.json');
     assert.deepEqual(web.runs[0].accuracy_matrix, native.runs[0].accuracy_matrix);
     assert.equal(web.runs[0].final_accuracy, native.runs[0].final_accuracy);
     // The same schema: every field the command line writes is in the export too.
@@ -161,6 +169,47 @@ test('a URL with settings reproduces the command line for the same seed; exports
     await page.evaluate((b) => Module.deliverFile('networks.snet', new Uint8Array(b)), bytes);
     assert.match((await page.evaluate(() => Module.status())).message, /loaded networks/);
     await shot(page, 'lab-reproduce.png');
+  });
+});
+
+// The foraging twins' command lines (short stages), run as shown, give the runs' results to the last digit. The
+// "copy" button puts a command on the page's clipboard, and says so when the browser refuses.
+test('the foraging command lines the app shows reproduce its runs; copy puts one on the clipboard', { timeout: 300000 }, async () => {
+  const settings = 'scenario=forage&seed=5&unsup_aeons=2&train_aeons=6&test_aeons=2&interleave_aeons=6';
+  const initScript = () => {
+    window.copied = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: (t) => {
+      window.copied.push(t);
+      return window.refuseCopy ? Promise.reject(new Error('Write permission denied.')) : Promise.resolve();
+    } } });
+  };
+  await withSite('#' + settings, { width: 1200, height: 800, initScript }, async ({ page }) => {
+    await waitForFrames(page, 3);
+    const click = async (name) => {
+      const r = await page.evaluate((n) => Module.widgetRect(n), name);
+      assert.ok(r, `'${name}' is drawn`);
+      await page.mouse.click(r.x + 10, r.y + r.h / 2);
+      await page.waitForTimeout(300);
+    };
+    await click('export');
+    await click('copy command');
+    const shown = (await page.evaluate(() => Module.status())).commands;
+    assert.deepEqual(await page.evaluate(() => window.copied), [shown[0]]);
+    assert.match((await page.evaluate(() => Module.status())).message, /^copied the command line of sleep_t2$/);
+    await page.evaluate(() => { window.refuseCopy = true; });
+    await click('copy command');
+    assert.match((await page.evaluate(() => Module.status())).message, /would not copy to the clipboard \(Write permission denied\.\)/);
+    await page.evaluate(() => Module.setSpeed(4));
+    await page.waitForFunction(() => Module.status().done, null, { timeout: 240000, polling: 500 });
+    const st = await page.evaluate(() => Module.status());
+    const web = JSON.parse(await page.evaluate(() => Module.resultsJson()));
+    assert.equal(st.commands.length, 2);
+    assert.match(st.commands[1], /^sleepnet forage --protocol sequential --first_seed 5 --seeds 1 /);
+    for (let i = 0; i < 2; ++i) {
+      const native = runCommand(st.commands[i], `cli-forage-${i}.json`);
+      assert.equal(native.runs[0].protocol, web.runs[i].protocol);
+      assert.deepEqual(native.runs[0].results, web.runs[i].results, `run ${i}: ${st.commands[i]}`);
+    }
   });
 });
 

@@ -609,3 +609,92 @@ TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it i
     CHECK(!e.waiting(1));
     CHECK(e.stage_label(1) == "done");
 }
+
+// The words after "sleepnet COMMAND" as key=value pairs (the command lines use "--key value" throughout).
+static std::vector<KeyValue> command_options(const std::string& command, std::string* name) {
+    std::vector<std::string> w;
+    for (size_t i = 0; i < command.size();) {
+        size_t j = command.find(' ', i);
+        if (j == std::string::npos) j = command.size();
+        w.push_back(command.substr(i, j - i));
+        i = j + 1;
+    }
+    REQUIRE(w.size() >= 2);
+    CHECK(w[0] == "sleepnet");
+    *name = w[1];
+    std::vector<KeyValue> kvs;
+    for (size_t i = 2; i + 1 < w.size(); i += 2) {
+        REQUIRE(w[i].rfind("--", 0) == 0);
+        kvs.push_back({w[i].substr(2), w[i + 1]});
+    }
+    CHECK((w.size() - 2) % 2 == 0);
+    return kvs;
+}
+
+TEST_CASE("experiment: the command lines shown for the runs read back as the runs' settings") {
+    SUBCASE("digits twins, the quick learner, changed keys") {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("seed=7&order=9,8,76&per_task=300&src_inc=0.05&hidden=100,50"), &s).empty());
+        const auto cmds = experiment_commands(s);
+        REQUIRE(cmds.size() == 2);
+        CHECK(cmds[0] == "sleepnet digits --preset quick --sleep 1 --seed 7 --order 9,8,76 --per_task 300 --hidden 100,50 --src_inc 0.05");
+        CHECK(cmds[1] == "sleepnet digits --preset quick --sleep 0 --seed 7 --order 9,8,76 --per_task 300 --hidden 100,50 --src_inc 0.05");
+        for (int i = 0; i < 2; ++i) {
+            std::string name;
+            auto kvs = command_options(cmds[i], &name);
+            CHECK(name == "digits");
+            digits::DigitsSettings d;          // the command line's defaults (the paper's learner)
+            REQUIRE(d.apply(kvs).empty());     // preset first, then the keys: as the command line reads them
+            digits::DigitsSettings run = s.digits;
+            run.seed = s.seed;
+            run.sleep = i == 0;
+            CHECK(d.changed_from(run) == "");
+            CHECK(d.seed == 7);
+            CHECK(d.sleep == (i == 0));
+        }
+    }
+    SUBCASE("digits, one network without sleep, the paper's learner") {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("twins=0&sleep=0&preset=paper&seed=123456789"), &s).empty());
+        CHECK(experiment_commands(s) == std::vector<std::string>{"sleepnet digits --preset paper --sleep 0 --seed 123456789"});
+    }
+    SUBCASE("foraging twins at another scale, with the paper's values and changed keys") {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("scenario=forage&protocol=freeze5&seed=1000000000&values=paper&scale=medium&train_aeons=40&sleep_reward=0.25"), &s).empty());
+        const auto cmds = experiment_commands(s);
+        REQUIRE(cmds.size() == 2);
+        const char* protos[] = {"freeze5", "sequential"};
+        for (int i = 0; i < 2; ++i) {
+            std::string name;
+            auto kvs = command_options(cmds[i], &name);
+            CHECK(name == "forage");
+            std::vector<KeyValue> model;
+            std::string protocol, first_seed, seeds;
+            for (const auto& kv : kvs) {
+                if (kv.key == "protocol") protocol = kv.value;
+                else if (kv.key == "first_seed") first_seed = kv.value;
+                else if (kv.key == "seeds") seeds = kv.value;
+                else model.push_back(kv);
+            }
+            CHECK(protocol == protos[i]);
+            CHECK(first_seed == "1000000000");
+            CHECK(seeds == "1");
+            ForageParams p;
+            REQUIRE(forage_params_from_keys(model, &p) == "");   // as the command line reads them
+            CHECK(p.values == "paper");
+            CHECK(p.scale == "medium");
+            CHECK(p.train_aeons == 40);
+            CHECK(forage_params_changed(p) == forage_params_changed(s.forage));
+            SettingsTable a, b;
+            ForageParams run = s.forage;
+            p.bind(a);
+            run.bind(b);
+            CHECK(diff_query(a, b) == "");   // every model key equal
+        }
+    }
+    SUBCASE("foraging, one network: sleep off runs the sequential baseline") {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("scenario=forage&twins=0&sleep=0&seed=4"), &s).empty());
+        CHECK(experiment_commands(s) == std::vector<std::string>{"sleepnet forage --protocol sequential --first_seed 4 --seeds 1"});
+    }
+}
