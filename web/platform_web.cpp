@@ -51,12 +51,21 @@ EM_JS(void, js_download, (const char* name, const char* mime, const unsigned cha
 });
 // ImGui's copy (the "copy" buttons, ctrl+C in a field) goes to the page's clipboard: Emscripten 3.1.6's GLFW
 // keeps no clipboard at all. The browser may refuse (no permission, an insecure page); the app then says so.
+// Pasting: a page can read the clipboard only in a paste event, which the browser fires for ctrl+V (GLFW leaves
+// that key's default alone) before ImGui sees the key in the next frame; the text waits for it in g_paste.
 EM_JS(void, js_copy_text, (const char* t), {
     var refused = function(why) { Module.ccall("sn_on_copy_refused", null, ["string"], [String(why)]); };
     try {
         if (!navigator.clipboard || !navigator.clipboard.writeText) { refused("no clipboard on this page"); return; }
         navigator.clipboard.writeText(UTF8ToString(t)).catch(function(e) { refused(e && e.message ? e.message : e); });
     } catch (e) { refused(e && e.message ? e.message : e); }
+});
+EM_JS(void, js_listen_paste, (), {
+    document.addEventListener("paste", function(e) {
+        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        Module.ccall("sn_on_paste", null, ["string"], [text]);
+        e.preventDefault();
+    });
 });
 EM_JS(void, js_open_file, (), {
     var input = document.createElement("input");
@@ -79,6 +88,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_refused(const char* name, double
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_copy_refused(const char* why) { the_app().on_copy_refused(why); }
+static std::string g_paste;   // what ctrl+V in a field pastes: the last paste event's text, or the app's last copy
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_paste(const char* text) { g_paste = text; }
 
 // Called from JS when the browser could not read a chosen or dropped file (e.g. a folder).
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_unreadable(const char* name) {
@@ -234,7 +245,9 @@ int main() {
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetScrollCallback(g_window, nullptr);   // replaced by on_wheel
-    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { js_copy_text(text); };
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { g_paste = text; js_copy_text(text); };
+    ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_paste.c_str(); };
+    js_listen_paste();
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     emscripten_set_touchstart_callback("#canvas", nullptr, EM_FALSE, on_touch);
     emscripten_set_touchmove_callback("#canvas", nullptr, EM_FALSE, on_touch);

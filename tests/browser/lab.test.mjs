@@ -470,3 +470,33 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
     assert.equal((await status()).playing, true, 'a mouse click after touches presses Play');
   });
 });
+
+// Emscripten 3.1.6's GLFW keeps no clipboard: ctrl+C in a field copied nothing and ctrl+V pasted nothing. Both now
+// use the page's clipboard.
+test('ctrl+C and ctrl+V in a field use the page clipboard', { timeout: 120000 }, async () => {
+  await withSite('', { width: 1200, height: 800 }, async ({ page }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await waitForFrames(page, 5);
+    const chord = async (key) => {   // held for frames: ImGui 1.86 polls keys once a frame
+      await page.keyboard.down('Control');
+      await page.keyboard.down(key);
+      await page.waitForTimeout(250);
+      await page.keyboard.up(key);
+      await page.keyboard.up('Control');
+      await page.waitForTimeout(150);
+    };
+    const r = await page.evaluate(() => Module.widgetRect('tasks'));
+    await page.mouse.click(r.x + 30, r.y + r.h / 2);
+    await page.waitForTimeout(200);
+    await chord('a');
+    await chord('c');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '01,23,45,67,89', 'ctrl+C copied the field');
+    await page.evaluate(() => navigator.clipboard.writeText('01,23,4567,89'));
+    await chord('a');
+    await chord('v');
+    await page.keyboard.down('Enter');
+    await page.waitForTimeout(250);
+    await page.keyboard.up('Enter');
+    await page.waitForFunction(() => /(^|&)order=01,23,4567,89(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+  });
+});
