@@ -60,6 +60,7 @@ EM_JS(void, js_copy_text, (const char* t), {
         navigator.clipboard.writeText(UTF8ToString(t)).catch(function(e) { refused(e && e.message ? e.message : e); });
     } catch (e) { refused(e && e.message ? e.message : e); }
 });
+EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform) ? 1 : 0; });
 EM_JS(void, js_listen_paste, (), {
     document.addEventListener("paste", function(e) {
         var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
@@ -248,6 +249,7 @@ int main() {
     ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { g_paste = text; js_copy_text(text); };
     ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_paste.c_str(); };
     js_listen_paste();
+    ImGui::GetIO().ConfigMacOSXBehaviors = js_is_mac();   // cmd+C, cmd+V, cmd+A in fields on a Mac, as its browser does
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
     emscripten_set_touchstart_callback("#canvas", nullptr, EM_FALSE, on_touch);
     emscripten_set_touchmove_callback("#canvas", nullptr, EM_FALSE, on_touch);
