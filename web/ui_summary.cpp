@@ -2,6 +2,7 @@
 // About panel.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "app.h"
@@ -77,28 +78,45 @@ void Panels::headline(App& app) {
     item_tooltip(help::kHeadline);
 }
 
-void Panels::about(App&) {
-    if (!ImGui::CollapsingHeader("About")) return;
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(help::kForgetting);
+// A paragraph wrapped at the panel's edge. The help texts break their lines for tooltips; here those breaks
+// would leave ragged lines on a narrow panel, so the text is reflowed.
+static void paragraph(const char* text) {
+    std::string s(text);
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    ImGui::TextWrapped("%s", s.c_str());
+}
+// ImGui::BulletText does not wrap (a long entry ran off a phone's screen): a bullet, then wrapped text.
+static void bullet(const char* text) {
+    ImGui::Bullet();
+    ImGui::SameLine();
+    paragraph(text);
+}
+
+void Panels::about(App& app) {
+    const bool open = ImGui::CollapsingHeader("About");
+    remember_item(app, "about");
+    if (!open) return;
+    paragraph(help::kForgetting);
     ImGui::Spacing();
-    ImGui::TextUnformatted(help::kSleep);
+    paragraph(help::kSleep);
     ImGui::Spacing();
-    ImGui::TextUnformatted(help::kStdp);
+    paragraph(help::kStdp);
     ImGui::Spacing();
-    ImGui::TextUnformatted(help::kSrc);
+    paragraph(help::kSrc);
     ImGui::Spacing();
     ImGui::TextDisabled("Papers");
-    ImGui::BulletText("Tadros T, Krishnan GP, Ramyaa R, Bazhenov M (2022). Sleep-like unsupervised replay reduces "
-                      "catastrophic forgetting in artificial neural networks. Nature Communications 13:7742.");
-    ImGui::BulletText("Golden R, Delanois JE, Sanda P, Bazhenov M (2022). Sleep prevents catastrophic forgetting in "
-                      "spiking neural networks by forming a joint synaptic weight representation. PLOS Computational "
-                      "Biology 18(11): e1010628.");
+    bullet("Tadros T, Krishnan GP, Ramyaa R, Bazhenov M (2022). Sleep-like unsupervised replay reduces "
+           "catastrophic forgetting in artificial neural networks. Nature Communications 13:7742.");
+    bullet("Golden R, Delanois JE, Sanda P, Bazhenov M (2022). Sleep prevents catastrophic forgetting in "
+           "spiking neural networks by forming a joint synaptic weight representation. PLOS Computational "
+           "Biology 18(11): e1010628.");
+    text_disabled_wrapped("Published results (the lab's runs are smaller and shorter)");
+    bullet(help::kPublishedTadros);
+    bullet(help::kPublishedGolden);
     ImGui::TextDisabled("Data");
-    ImGui::BulletText("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
+    bullet("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
     ImGui::TextDisabled("Keys");
-    ImGui::BulletText("space: play/pause   s: toggle sleep   r: reset   n: step");
-    ImGui::PopTextWrapPos();
+    bullet("space: play/pause   s: toggle sleep   r: reset   n: step");
 }
 
 }  // namespace sleepnet::app
