@@ -1,5 +1,6 @@
 // sleepnet app, browser platform: the main loop, canvas sizing (devicePixelRatio), the URL hash, file
-// downloads and uploads. index.html loads the wasm and the data bundle (with progress) before main runs.
+// downloads and uploads, the clipboard, the wheel and touch. index.html loads the wasm and the data bundle (with
+// progress) before main runs.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_NONE
