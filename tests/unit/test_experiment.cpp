@@ -653,6 +653,21 @@ TEST_CASE("experiment: the command lines shown for the runs read back as the run
             CHECK(d.sleep == (i == 0));
         }
     }
+    SUBCASE("digits, the text keys: interleaved naps, thresholds per layer") {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query("twins=0&sleep_schedule=interleaved&src_beta=10,20.5,30&hidden=300,200"), &s).empty());
+        const auto cmds = experiment_commands(s);
+        REQUIRE(cmds.size() == 1);
+        std::string name;
+        auto kvs = command_options(cmds[0], &name);
+        digits::DigitsSettings d;
+        REQUIRE(d.apply(kvs).empty());
+        digits::DigitsSettings run = s.digits;
+        run.seed = s.seed;
+        run.sleep = true;
+        CHECK(d.changed_from(run) == "");
+        CHECK(d.sleep_schedule == "interleaved");
+    }
     SUBCASE("digits, one network without sleep, the paper's learner") {
         ExperimentSettings s;
         REQUIRE(parse_experiment(parse_query("twins=0&sleep=0&preset=paper&seed=123456789"), &s).empty());
@@ -697,4 +712,68 @@ TEST_CASE("experiment: the command lines shown for the runs read back as the run
         REQUIRE(parse_experiment(parse_query("scenario=forage&twins=0&sleep=0&seed=4"), &s).empty());
         CHECK(experiment_commands(s) == std::vector<std::string>{"sleepnet forage --protocol sequential --first_seed 4 --seeds 1"});
     }
+}
+
+// For every numeric key of digits and foraging, one at a time: a value other than the default (the first that the
+// key accepts of x1.5, x0.5, +1, -1), its command line, and the command line's readers give the run's settings.
+TEST_CASE("experiment: every numeric key changed alone reads back from the command line") {
+    int checked = 0;
+    for (const char* scenario : {"digits", "forage"}) {
+        ExperimentSettings base;
+        REQUIRE(parse_experiment(parse_query(std::string("scenario=") + scenario), &base).empty());
+        SettingsTable t;
+        digits::DigitsSettings dprobe = base.digits;
+        ForageParams fprobe = base.forage;
+        if (std::string(scenario) == "digits") dprobe.bind(t);
+        else fprobe.bind(t);
+        for (const std::string& key : t.keys()) {
+            const std::string now = t.get(key);
+            // seed and sleep are the lab's own keys; the joint baseline runs only from the command line
+            if (key == "seed" || key == "sleep" || key.rfind("joint", 0) == 0 || !is_plain_number(now)) continue;
+            const double v = std::strtod(now.c_str(), nullptr);
+            std::string value;
+            for (double c : {v * 1.5, v * 0.5, v + 1, v - 1}) {
+                const std::string text = format_number(c);
+                std::string err;
+                if (text != now && t.set(key, text, &err)) { value = t.get(key); break; }
+            }
+            t.set(key, now, nullptr);
+            if (value.empty() || value == now) continue;   // e.g. a range of one value
+            ExperimentSettings s;
+            const auto issues = parse_experiment(parse_query(std::string("scenario=") + scenario + "&seed=9&" + key + "=" + value), &s);
+            INFO(std::string(scenario) << " " << key << "=" << value);
+            REQUIRE(issues.empty());
+            for (const std::string& cmd : experiment_commands(s)) {
+                INFO(cmd);
+                std::string name;
+                auto kvs = command_options(cmd, &name);
+                if (name == "digits") {
+                    digits::DigitsSettings d;
+                    REQUIRE(d.apply(kvs).empty());
+                    digits::DigitsSettings run = s.digits;
+                    run.seed = s.seed;
+                    run.sleep = d.sleep;   // twins: one command each
+                    CHECK(d.changed_from(run) == "");
+                    SettingsTable a;
+                    d.bind(a);
+                    CHECK(a.get(key) == value);
+                } else {
+                    std::vector<KeyValue> model;
+                    for (const auto& kv : kvs)
+                        if (kv.key != "protocol" && kv.key != "first_seed" && kv.key != "seeds") model.push_back(kv);
+                    ForageParams p;
+                    REQUIRE(forage_params_from_keys(model, &p) == "");
+                    SettingsTable a, b;
+                    ForageParams run = s.forage;
+                    p.bind(a);
+                    run.bind(b);
+                    CHECK(diff_query(a, b) == "");
+                    CHECK(a.get(key) == value);
+                }
+            }
+            ++checked;
+        }
+    }
+    CHECK(checked > 40);   // both scenarios' numeric keys were reached
+    MESSAGE("numeric keys checked: " << checked);
 }
