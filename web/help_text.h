@@ -96,7 +96,8 @@ inline constexpr const char* kForageWeights =
     "as a 28x28 image. Strong weights decide where the agent goes.";
 inline constexpr const char* kCommand =
     "The command that runs the same network with the same settings and seed in the command-line program\n"
-    "(build/native/sleepnet, see the README): it gives the same numbers, without the app.";
+    "(build/native/sleepnet, see the README): it gives the same results (accuracy matrix, test scores),\n"
+    "without the app. (The digits curves are the app's own extra samples, on 300 test images each.)";
 inline constexpr const char* kExport =
     "Results as JSON or CSV (the same format as the command line), a PNG of the window, or the networks\n"
     "as a file you can load again later.";
