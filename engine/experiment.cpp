@@ -205,6 +205,15 @@ static void bind_experiment(SettingsTable& t, ExperimentSettings* s) {
     t.add_choice("protocol", &s->protocol, forage::protocol_names(), "foraging protocol of the (sleeping) run");
 }
 
+std::vector<KeyConflict> experiment_conflicts(const std::vector<KeyValue>& kvs) {
+    ExperimentSettings s;
+    SettingsTable exp, dig, fo;
+    bind_experiment(exp, &s);
+    s.digits.bind(dig);
+    s.forage.bind(fo);
+    return conflicting_keys(kvs, [&](const std::string& k) { return exp.is_number(k) || dig.is_number(k) || fo.is_number(k); });
+}
+
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s) {
     SettingsTable exp, dig, fo;
     bind_experiment(exp, s);
@@ -215,7 +224,7 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     std::vector<KeyValue> dkv, fkv;
     std::vector<SettingsIssue> issues;
     // A key given twice with different values (a hand-edited link) says two things: it keeps its default.
-    const auto conflicts = conflicting_keys(kvs);
+    const auto conflicts = experiment_conflicts(kvs);
     for (const auto& c : conflicts)
         issues.push_back({c.first.key, c.first.value + " and " + c.second.value, "given twice with different values"});
     for (auto& kv : kvs) {

@@ -79,6 +79,8 @@ expect 1 "saturated" -- bench forage --aeons 1 --repeats 1 --warmup 1 --target_d
 # An option given twice with different values is refused (which one was meant?); the same value twice is fine.
 expect 2 "'--seeds' is given twice \('1' and '3'\)" -- forage --seeds 1 --protocol single --seeds=3
 expect 2 "'--sleep' is given twice" -- digits --sleep --sleep 0
+expect 2 "'--order' is given twice \('01' and '1'\)" -- digits --order 01 --order 1
+expect 0 "final accuracy" -- digits --preset quick --order 01 --per_task 50 --test_limit 100 --hidden 8,8 --lr 0.1 --lr 0.10
 # Keys the chosen condition does not use are named, not silently ignored.
 expect 0 "note: --src_inc has no effect: there is no sleep" -- digits --preset quick --order 01 --per_task 50 --test_limit 100 --sleep 0 --hidden 8,8 --src_inc 5
 expect 0 "after T1" -- forage --protocol single --seeds 1 --seeds 1 --unsup_aeons 1 --train_aeons 1 --test_aeons 1 --epochs_per_aeon 2

@@ -162,7 +162,7 @@ std::string App::open_link(const std::string& hash) {
     ExperimentSettings s;
     notices_ = parse_experiment(kvs, &s);
     // A key given twice keeps its current value, as the notice says: the running experiment's, not the default.
-    if (const auto conflicts = conflicting_keys(kvs); !conflicts.empty()) {
+    if (const auto conflicts = experiment_conflicts(kvs); !conflicts.empty()) {
         auto conflicted = [&](const std::string& key) {
             for (const auto& c : conflicts) if (c.first.key == key) return true;
             return false;

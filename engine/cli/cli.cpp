@@ -43,7 +43,7 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
     bool ok = issues.empty();
     // A key given twice with different values is refused: taking the last one silently would let a command
     // line say two things (a repeat of the same value is harmless).
-    for (const auto& c : conflicting_keys(kvs)) {
+    for (const auto& c : conflicting_keys(kvs, [&](const std::string& k) { return table.is_number(k); })) {
         std::fprintf(stderr, "sleepnet %s: option '--%s' is given twice ('%s' and '%s'); give it once\n", cmd,
                      c.first.key.c_str(), c.first.bare ? "(bare)" : c.first.value.c_str(),
                      c.second.bare ? "(bare)" : c.second.value.c_str());

@@ -61,14 +61,21 @@ static bool is_pair(const std::string& a) {
     return true;
 }
 
-std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs) {
+std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs,
+                                          const std::function<bool(const std::string&)>& numeric) {
+    auto same = [&](const KeyValue& a, const KeyValue& b) {
+        if (a.bare != b.bare) return false;
+        if (a.value == b.value) return true;
+        return numeric && numeric(a.key) && is_plain_number(a.value) && is_plain_number(b.value) &&
+               std::strtod(a.value.c_str(), nullptr) == std::strtod(b.value.c_str(), nullptr);
+    };
     std::vector<KeyConflict> out;
     for (size_t i = 0; i < kvs.size(); ++i) {
         bool seen = false;
         for (size_t j = 0; j < i && !seen; ++j) seen = kvs[j].key == kvs[i].key;
         if (seen) continue;   // judged at its first occurrence
         for (size_t j = i + 1; j < kvs.size(); ++j)
-            if (kvs[j].key == kvs[i].key && (kvs[j].value != kvs[i].value || kvs[j].bare != kvs[i].bare)) {
+            if (kvs[j].key == kvs[i].key && !same(kvs[i], kvs[j])) {
                 out.push_back({kvs[i], kvs[j]});
                 break;
             }
@@ -128,6 +135,7 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
             *f = static_cast<int>(x); return "";
         },
         [=] { return std::to_string(*f); }});
+    entries_.back().number = true;
 }
 
 void SettingsTable::add_double(const char* key, double* f, double lo, double hi, const char* help) {
@@ -143,6 +151,7 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
             *f = x; return "";
         },
         [=] { return format_number(*f); }});
+    entries_.back().number = true;
 }
 
 void SettingsTable::add_bool(const char* key, bool* f, const char* help) {
@@ -191,6 +200,7 @@ void SettingsTable::remove(const std::string& key) {
 }
 
 bool SettingsTable::has(const std::string& key) const { return find(key) != nullptr; }
+bool SettingsTable::is_number(const std::string& key) const { auto* e = find(key); return e && e->number; }
 std::string SettingsTable::get(const std::string& key) const { auto* e = find(key); return e ? e->get() : ""; }
 
 bool SettingsTable::set(const std::string& key, const std::string& value, std::string* error) {

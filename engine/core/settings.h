@@ -24,9 +24,11 @@ std::vector<KeyValue> parse_query(std::string_view query);
 std::vector<KeyValue> parse_args(const std::vector<std::string>& args, std::vector<std::string>* positional);
 
 // A key given twice with different values (or once bare, once with a value): a command line or link that
-// says two things. One per key, in order: its first occurrence and the first that differs from it.
+// says two things. One per key, in order: its first occurrence and the first that differs from it. For a key
+// `numeric` says holds a number, texts of the same number ("0.1" and "0.10") are the same value.
 struct KeyConflict { KeyValue first, second; };
-std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs);
+std::vector<KeyConflict> conflicting_keys(const std::vector<KeyValue>& kvs,
+                                          const std::function<bool(const std::string&)>& numeric = {});
 
 struct SettingsIssue { std::string key, value, message; };
 
@@ -48,6 +50,7 @@ public:
     bool set(const KeyValue& kv, std::string* error);  // as above; a bare key: on/off keys -> 1, else an error
     void remove(const std::string& key);             // unbinds a key (a command that fixes it itself)
     bool has(const std::string& key) const;
+    bool is_number(const std::string& key) const;    // an add_int or add_double key
     std::string get(const std::string& key) const;    // current value as text
     // Sets every key from its own text, as a URL or file header carries it (numbers read back exactly), so
     // each field passes its key's checks. Returns "" or the first "key=text: error" (range, NaN, ...).
@@ -63,6 +66,7 @@ private:
         std::function<std::string(const std::string&)> set;   // returns "" or error
         std::function<std::string()> get;
         bool flag = false;                                    // an on/off key (a bare key switches it on)
+        bool number = false;                                  // an int or double key
     };
     std::vector<Entry> entries_;
     const Entry* find(const std::string& key) const;

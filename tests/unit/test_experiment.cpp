@@ -448,6 +448,14 @@ TEST_CASE("experiment: a URL key given twice with different values keeps its def
     CHECK(s.seed == ExperimentSettings().seed);
     CHECK(s.forage.train_aeons == 7);      // the same value twice is fine
     CHECK(s.scenario == "forage");
+    // The same number written two ways is the same value; a text key compares as text ("01" is not "1").
+    ExperimentSettings t;
+    CHECK(parse_experiment(parse_query("lr=0.1&lr=0.10&seed=3&seed=3.0e0"), &t).size() == 1);   // seed: not a whole number
+    CHECK(t.digits.mlp.lr == 0.1);
+    auto text = parse_experiment(parse_query("order=01&order=1"), &t);
+    REQUIRE(text.size() == 1);
+    CHECK(text[0].key == "order");
+    CHECK(experiment_conflicts(parse_query("momentum=0.5&momentum=.5&src_beta=1,2,3&src_beta=1.0,2,3")).size() == 1);
 }
 
 TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") {
