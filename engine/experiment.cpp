@@ -304,10 +304,10 @@ std::string shell_word(const std::string& w) {
     for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
-// "--key value" for each pair of a query ("a=1&b=x%20y").
-std::string query_options(const std::string& query) {
+// "--key value" for each pair.
+std::string options(const std::vector<KeyValue>& kvs) {
     std::string out;
-    for (const auto& kv : parse_query(query)) out += " --" + kv.key + " " + shell_word(kv.value);
+    for (const auto& kv : kvs) out += " --" + kv.key + " " + shell_word(kv.value);
     return out;
 }
 }  // namespace
@@ -322,15 +322,24 @@ std::vector<std::string> experiment_commands(const ExperimentSettings& s) {
         digits::apply_digits_preset(s.digits.preset, &base);
         base.seed = s.digits.seed;
         base.sleep = s.digits.sleep;
-        const std::string keys = query_options(s.digits.changed_from(base));
-        for (bool sl : digits_sleeps(s))
+        const std::vector<KeyValue> changed = parse_query(s.digits.changed_from(base));
+        for (bool sl : digits_sleeps(s)) {
+            // Keys the run does not use (the sleep's, in the run without sleep) are left out: the command line
+            // would note each as having no effect.
+            digits::DigitsSettings run = s.digits;
+            run.sleep = sl;
+            const auto unused = run.unused_keys(changed);
+            std::vector<KeyValue> used;
+            for (const auto& kv : changed)
+                if (std::none_of(unused.begin(), unused.end(), [&](const auto& u) { return u.first == kv.key; })) used.push_back(kv);
             out.push_back("sleepnet digits --preset " + shell_word(s.digits.preset) + " --sleep " + (sl ? "1" : "0") +
-                          " --seed " + seed + keys);
+                          " --seed " + seed + options(used));
+        }
     } else {
         std::string keys;
         if (s.forage.values != "code") keys += " --values " + shell_word(s.forage.values);
         if (s.forage.scale != "demo") keys += " --scale " + shell_word(s.forage.scale);
-        keys += query_options(forage_params_changed(s.forage));
+        keys += options(parse_query(forage_params_changed(s.forage)));
         for (const auto& p : forage_protocols(s))
             out.push_back("sleepnet forage --protocol " + shell_word(p) + " --first_seed " + seed + " --seeds 1" + keys);
     }
