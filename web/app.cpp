@@ -354,6 +354,10 @@ void App::draw_main_window() {
     status_.overflow_px = std::max(0.0f, views->DC.CursorMaxPos.x - (views->Pos.x + ImGui::GetWindowContentRegionMax().x));
     if (!one_column) ImGui::EndChild();
     ImGui::End();
+    // And how far a tooltip reaches past the screen's edge (long ones ran off a phone's).
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip))
+            status_.overflow_px = std::max(status_.overflow_px, w->Pos.x + w->Size.x - io.DisplaySize.x);
 }
 
 // An error the user caused or must know of: beside the controls and in the status line.

@@ -35,7 +35,8 @@ struct AppStatus {
     std::string data;              // data set state, e.g. "MNIST 60000/10000"
     std::string message;           // the status line
     std::string gl_error;          // shader or GL set-up problem, empty when fine
-    float overflow_px = 0;         // how far the widest view reached past the right edge of its column (0: it fits)
+    float overflow_px = 0;         // how far the widest view reached past the right edge of its column, or a tooltip
+                                   // past the screen's (0: they fit)
 };
 
 class App {

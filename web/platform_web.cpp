@@ -7,7 +7,6 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -55,7 +54,7 @@ EM_JS(void, js_download, (const char* name, const char* mime, const unsigned cha
 // Pasting: a page can read the clipboard only in a paste event, which the browser fires for ctrl+V (GLFW leaves
 // that key's default alone) before ImGui sees the key in the next frame; the text waits for it in g_paste.
 EM_JS(void, js_copy_text, (const char* t), {
-    var refused = function(why) { Module.ccall("sn_on_copy_refused", null, ["string"], [String(why)]); };
+    var refused = function(why) { Module.ccall("sn_on_copy_refused", null, ["string"], [why ? String(why) : "no reason given"]); };
     try {
         if (!navigator.clipboard || !navigator.clipboard.writeText) { refused("no clipboard on this page"); return; }
         navigator.clipboard.writeText(UTF8ToString(t)).catch(function(e) { refused(e && e.message ? e.message : e); });
@@ -91,7 +90,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_refused(const char* name, double
 
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_copy_refused(const char* why) { the_app().on_copy_refused(why); }
 static std::string g_paste;   // what ctrl+V in a field pastes: the last paste event's text, or the app's last copy
-extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_paste(const char* text) { g_paste = text; }
+// The fields are one line: a line break becomes a space (ImGui dropped it, so "01,23<newline>45" pasted as the
+// order "01,2345"; a space is refused with a notice instead).
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_paste(const char* text) {
+    g_paste.clear();
+    for (const char* c = text; *c; ++c) {
+        if (*c == '\r' && c[1] == '\n') continue;
+        g_paste += (*c == '\r' || *c == '\n') ? ' ' : *c;
+    }
+}
 
 // Called from JS when the browser could not read a chosen or dropped file (e.g. a folder).
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_file_unreadable(const char* name) {
@@ -125,51 +132,33 @@ static double g_last = 0;
 // ---- touch ----------------------------------------------------------------------------------------------
 // Emscripten 3.1.6's GLFW turns a touch into a mouse press but never moves the cursor to the finger (it reads
 // touch positions only for SDL): a press landed where the previous tap had been, so each tap on a phone also
-// clicked the control tapped before it. The page reads the first finger itself, and swallows the touch events
-// (no mouse events are made from them); ImGui gets the finger as its mouse, and a drag scrolls (ui_touch.h).
-struct Finger {
-    long id = -1;          // the finger being followed, or -1
-    float x = 0, y = 0;    // canvas pixels
-    bool down = false;     // on the screen
-    bool pressed = false;  // came down since the last frame (a tap shorter than a frame is still a click)
-    int up_frames = 2;     // frames since it was last seen down by ImGui
-};
-static Finger g_finger;
+// clicked the control tapped before it. The page follows the first finger itself and swallows its touch events
+// (no mouse events are made from them); ui_touch.cpp turns it into taps, scrolls and drags for ImGui.
+static long g_finger_id = -1;   // the finger being followed, or -1
 
 static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
-        if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_finger.id < 0 && t.isChanged) {
-            g_finger.id = t.identifier;
-            g_finger.down = g_finger.pressed = true;
-            set_touch_pointer(true);
+        const float x = static_cast<float>(t.targetX * g_canvas_per_css), y = static_cast<float>(t.targetY * g_canvas_per_css);
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_finger_id < 0 && t.isChanged) {
+            g_finger_id = t.identifier;
+            touch_down(x, y, emscripten_get_now() / 1000.0);
+            continue;
         }
-        if (t.identifier != g_finger.id) continue;
-        g_finger.x = static_cast<float>(t.targetX * g_canvas_per_css);
-        g_finger.y = static_cast<float>(t.targetY * g_canvas_per_css);
+        if (t.identifier != g_finger_id) continue;
+        touch_move(x, y);
         if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t.isChanged) {
-            g_finger.id = -1;
-            g_finger.down = false;
+            g_finger_id = -1;
+            touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL);
         }
     }
-    return EM_TRUE;   // handled: no mouse events, no page panning or zooming
+    // Handled: no mouse events, no page panning or zooming. (A touchcancel cannot be prevented; trying logs an error.)
+    return type != EMSCRIPTEN_EVENT_TOUCHCANCEL;
 }
 // A real mouse takes the pointer back.
 static EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
     set_touch_pointer(false);
     return EM_FALSE;
-}
-// After GLFW's backend wrote its mouse state: the finger instead, while the pointer is a finger. Its position
-// stays one frame after it lifted (the release lands on the control), then it hovers nothing.
-static void finger_to_imgui() {
-    if (!touch_pointer()) return;
-    ImGuiIO& io = ImGui::GetIO();
-    const bool down = g_finger.down || g_finger.pressed;
-    g_finger.pressed = false;
-    g_finger.up_frames = down ? 0 : std::min(g_finger.up_frames + 1, 2);
-    for (bool& b : io.MouseDown) b = false;
-    io.MouseDown[0] = down;
-    io.MousePos = g_finger.up_frames <= 1 ? ImVec2(g_finger.x, g_finger.y) : ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
 static void frame() {
@@ -213,7 +202,7 @@ static void frame() {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    finger_to_imgui();
+    touch_to_imgui(emscripten_get_now() / 1000.0);   // after GLFW's backend: the finger instead, while it has the pointer
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DisplayFramebufferScale = ImVec2(1, 1);

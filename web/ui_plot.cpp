@@ -19,7 +19,7 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size(std::max(60.0f, sp.size.x), std::max(40.0f, sp.size.y));
     ImGui::InvisibleButton("area", size);
-    const bool hovered = ImGui::IsItemHovered() && !touch_scrolling();
+    const bool hovered = ImGui::IsItemHovered() && !touch_hides_tooltips();
     ImVec2 a(p0.x + pad_l, p0.y + title_h), b(p0.x + size.x - 4, p0.y + size.y - pad_b);
     // A title longer than its plot ends in "..." at the plot's edge (side by side, it ran into the next plot).
     ImGui::RenderTextEllipsis(dl, ImVec2(a.x, p0.y), ImVec2(b.x, a.y), b.x, b.x, sp.title, nullptr, nullptr);
@@ -100,11 +100,22 @@ void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
 }
 
 void item_tooltip(const char* text) {
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !touch_scrolling()) {   // no tooltips flashing past a scroll
-        ImGui::BeginTooltip();
+    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) || touch_hides_tooltips()) return;   // none under a finger that may scroll
+    // The help texts break their lines for a desktop window; on a narrower screen they ran off its edge: there
+    // the text is reflowed and wrapped at the screen's width.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float room = ImGui::GetIO().DisplaySize.x - 2 * (st.WindowPadding.x + st.DisplaySafeAreaPadding.x);
+    ImGui::BeginTooltip();
+    if (ImGui::CalcTextSize(text).x <= room) {
         ImGui::TextUnformatted(text);
-        ImGui::EndTooltip();
+    } else {
+        std::string flowed(text);
+        std::replace(flowed.begin(), flowed.end(), '\n', ' ');
+        ImGui::PushTextWrapPos(st.WindowPadding.x + std::max(1.0f, room));   // window-local
+        ImGui::TextUnformatted(flowed.c_str());
+        ImGui::PopTextWrapPos();
     }
+    ImGui::EndTooltip();
 }
 
 void help_marker(const char* text) {

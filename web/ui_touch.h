@@ -1,16 +1,31 @@
-// sleepnet app: scrolling with a finger. ImGui 1.86 scrolls only with the wheel and the scrollbars, so on a phone a
-// drag across the page did nothing, or pressed what it began on. Here a finger that moves past ImGui's drag
-// threshold scrolls the window it came down in (the page, or a child that scrolls), as phones do. A control that
-// uses drags itself (a slider, the drawing pad, a scrollbar) keeps them: it calls claim_touch_drag() after it is
-// drawn. The platform says whether the pointer is a finger (the browser's touch events; the desktop never does).
+// sleepnet app: a finger as ImGui's mouse, and scrolling with it. ImGui 1.86 has no touch input: it scrolls only
+// with the wheel and the scrollbars, and presses a control the moment the mouse goes down.
+//
+// A finger that comes down is not pressed at once (as on a phone). It becomes:
+// - a tap, when it lifts before it moves or is held: a press and a release where it came down;
+// - a scroll, when it moves past a few pixels first: the window it came down in (the page, or a child that
+//   scrolls) follows it, and no control is pressed (a drag from a button, or a header's arrow, presses nothing);
+// - a long press, when it is held still for 0.4 s: it shows the control's tooltip and presses nothing.
+// Controls that use drags (a slider, the drawing pad) are pressed at once instead: they call claim_touch_drag()
+// after they are drawn, and a finger that comes down on one in the next frame drags it. ImGui sees at most one
+// change per frame, so a flick shorter than a frame still scrolls, and a tap still clicks.
+// A cancelled touch (the browser took the gesture) presses nothing, and releases a pressed control away from it.
 #pragma once
 
 namespace sleepnet::app {
 
-void set_touch_pointer(bool finger);   // platform, before the frame: the pointer's press came from a finger
+// ---- platform (the browser's touch events; the desktop never calls these) ----
+void touch_down(float x, float y, double now_s);   // the followed finger came down (canvas pixels)
+void touch_move(float x, float y);
+void touch_up(bool cancelled);
+void set_touch_pointer(bool finger);   // false: a real mouse moved, and has the pointer back
 bool touch_pointer();
-bool touch_scrolling();                // a finger is scrolling (tooltips stay hidden)
-void claim_touch_drag();               // right after a widget that uses drags: while it is active it keeps them
-void touch_scroll();                   // once per frame, after every widget was drawn (app_render_frame)
+// After the platform's ImGui backend wrote its mouse state, before ImGui::NewFrame: the finger instead.
+void touch_to_imgui(double now_s);
+
+// ---- the app ----
+void claim_touch_drag();       // right after a widget that uses drags: a finger on it presses it at once
+bool touch_hides_tooltips();   // a finger that may still become a tap or a scroll, or scrolls: no tooltips
+void touch_scroll();           // once per frame, after every widget was drawn (app_render_frame)
 
 }  // namespace sleepnet::app

@@ -422,7 +422,7 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
     await waitForFrames(page, 5);
     await page.evaluate(() => Module.setPlaying(false));
     const cdp = await page.context().newCDPSession(page);
-    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' || type === 'touchCancel' ? [] : [{ x, y }] });
     const rect = async (name) => {   // in CSS pixels
       const r = await page.evaluate((n) => Module.widgetRect(n), name);
       assert.ok(r, `'${name}' is drawn`);
@@ -476,6 +476,39 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
     await tap(presets.cx, presets.cy, 120);
     await tap(presets.x + 30, presets.y + presets.h + 4 + presets.h * 1.5, 120);
     assert.match((await status()).query, /(^|&)order=89,67,45,23,01(&|$)/, 'the second task preset (reversed pairs) is chosen');
+    // A flick faster than a frame (down, two moves, up at once) that ends on Play scrolls and presses nothing; it
+    // used to be a tap where it ended (audit).
+    const beforeFlick = (await rect('seed')).y;
+    await Promise.all([touch('touchStart', play.cx, play.cy + 400), touch('touchMove', play.cx, play.cy + 200),
+                       touch('touchMove', play.cx, play.cy), touch('touchEnd')]);
+    await page.waitForTimeout(400);
+    assert.equal((await status()).playing, false, 'a flick ending on Play does not press it');
+    assert.ok((await rect('seed')).y < beforeFlick - 100, 'the flick scrolled the page');
+    await drag(play.cx, play.cy + 200, 0, 500);   // back to the top
+    // A cancelled touch (the browser took the gesture) presses nothing, held briefly or long (no console error
+    // either: a touchcancel cannot be prevented); a long press shows the tooltip and presses nothing.
+    for (const holdMs of [150, 700]) {
+      await touch('touchStart', play.cx, play.cy);
+      await page.waitForTimeout(holdMs);
+      await touch('touchCancel');
+      await page.waitForTimeout(300);
+      assert.equal((await status()).playing, false, `a touch on Play cancelled after ${holdMs} ms does not press it`);
+    }
+    await tap(play.cx, play.cy, 900);
+    assert.equal((await status()).playing, false, 'a long press on Play does not press it');
+    // A long press on the tasks field shows its tooltip, wrapped to the screen (it ran 200 pixels off it).
+    const tasks = await rect('tasks');
+    await touch('touchStart', tasks.x + 20, tasks.cy);
+    await page.waitForTimeout(900);
+    const tipOverflow = (await status()).overflowPx;
+    await touch('touchEnd');
+    await page.waitForTimeout(300);
+    assert.ok(tipOverflow <= 1, `the tooltip reaches ${tipOverflow} pixels past the screen`);
+    // A drag that begins on a header's arrow (ImGui toggles on the arrow's press) scrolls and leaves it closed.
+    const exportHeader = await rect('export');
+    await drag(exportHeader.x + 12, exportHeader.cy, 0, -150);
+    assert.equal(await page.evaluate(() => Module.widgetRect('copy command')), null, 'the Export panel stayed closed');
+    await drag(play.cx, play.cy + 200, 0, 500);
     // A real mouse takes over again: a click presses what is under it.
     await page.mouse.click(play.cx, play.cy);
     await page.waitForTimeout(300);
