@@ -90,7 +90,9 @@ void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float h = ImGui::GetTextLineHeight();
     for (size_t i = 0; i < items.size(); ++i) {
-        if (i) ImGui::SameLine(0, 14);
+        // On one line while the entries fit; a narrow screen (280 pixels) takes them on the next.
+        const float w = h * 0.7f + 2 + ImGui::CalcTextSize(items[i].first.c_str()).x;
+        if (i && ImGui::GetItemRectMax().x + 14 + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, 14);
         ImVec2 p = ImGui::GetCursorScreenPos();
         dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f), items[i].second);
         ImGui::Dummy(ImVec2(h * 0.7f, h));

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "help_text.h"
 #include "imgui.h"
+#include "imgui_internal.h"   // ImGui::RenderTextEllipsis
 #include "panels.h"
 #include "ui_plot.h"
 
@@ -61,7 +62,15 @@ void Panels::headline(App& app) {
         ImU32 c = run_color(e.run_label(i));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", e.run_label(i).c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("%s%s", r.sleeping() ? "sleeping: " : "", e.stage_label(i).c_str());
+        // The stage, ending in "..." where the box ends (on a 280-pixel screen it was cut off mid-word).
+        const std::string stage = (r.sleeping() ? "sleeping: " : "") + e.stage_label(i);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float room = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + room, at.y + ImGui::GetTextLineHeight()),
+                                  at.x + room, at.x + room, stage.c_str(), nullptr, nullptr);
+        ImGui::PopStyleColor();
+        ImGui::Dummy(ImVec2(std::min(room, ImGui::CalcTextSize(stage.c_str()).x), ImGui::GetTextLineHeight()));
         big_number(("old: " + h.old_label).c_str(), h.old_task, c);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c);

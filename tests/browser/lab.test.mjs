@@ -349,11 +349,12 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
 // On a small window and phone-sized ones, every control and its label fits in the controls panel (labels were
 // cut off: "sleep st"); below 40 em of width the panel spans the page above the views, on a wide page it is a
 // column beside them. No view reaches past the right edge of its column (on a 320-pixel phone the sleep-rate
-// title did, by 7 pixels), while the runs fill the views for a few seconds.
+// title did, by 7 pixels; at 280 pixels, a folding phone's outer screen, the legend and the headline's stage by 40),
+// while the runs fill the views for a few seconds.
 test('the controls and their labels fit in the panel at 640x400 and on phones; one column when narrow; views fit', { timeout: 240000 }, async () => {
   const names = { digits: ['speed', 'seed', 'tasks', 'task presets', 'learner', 'schedule', 'sleep steps'],
                   forage: ['speed', 'seed', 'protocol', 'scale'] };
-  for (const [width, height, oneColumn] of [[640, 400, false], [390, 844, true], [320, 640, true], [1200, 800, false]]) {
+  for (const [width, height, oneColumn] of [[640, 400, false], [390, 844, true], [320, 640, true], [280, 653, true], [1200, 800, false]]) {
     for (const scenario of ['digits', 'forage']) {
       await withSite(`#scenario=${scenario}`, { width, height }, async ({ page }) => {
         await waitForFrames(page, 5);
