@@ -124,8 +124,9 @@ void Panels::about(App& app) {
     bullet(help::kPublishedGolden);
     ImGui::TextDisabled("Data");
     bullet("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
-    ImGui::TextDisabled("Keys");
+    ImGui::TextDisabled("Keys and touch");
     bullet("space: play/pause   s: toggle sleep   r: reset   n: step");
+    bullet("On a touch screen: tap to press, drag to scroll, hold a control still to read its help.");
 }
 
 }  // namespace sleepnet::app
