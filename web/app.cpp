@@ -355,9 +355,12 @@ void App::draw_main_window() {
     if (!one_column) ImGui::EndChild();
     ImGui::End();
     // And how far a tooltip reaches past the screen's edge (long ones ran off a phone's).
+    status_.tooltip = false;
     for (const ImGuiWindow* w : GImGui->Windows)
-        if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip))
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip)) {
+            status_.tooltip = true;
             status_.overflow_px = std::max(status_.overflow_px, w->Pos.x + w->Size.x - io.DisplaySize.x);
+        }
 }
 
 // An error the user caused or must know of: beside the controls and in the status line.

@@ -37,6 +37,7 @@ struct AppStatus {
     std::string gl_error;          // shader or GL set-up problem, empty when fine
     float overflow_px = 0;         // how far the widest view reached past the right edge of its column, or a tooltip
                                    // past the screen's (0: they fit)
+    bool tooltip = false;          // a tooltip is shown
 };
 
 class App {

@@ -1,5 +1,5 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
-//   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError, overflowPx,
+//   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError, overflowPx, tooltip,
 //                               playing, speed, scenario, query, commands, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
@@ -40,6 +40,7 @@ static val status() {
     o.set("message", s.message);
     o.set("glError", s.gl_error);
     o.set("overflowPx", s.overflow_px);
+    o.set("tooltip", s.tooltip);
     o.set("playing", the_app().playing());
     o.set("speed", the_app().speed());
     o.set("scenario", e.settings().scenario);

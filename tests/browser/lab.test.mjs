@@ -497,14 +497,28 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
     }
     await tap(play.cx, play.cy, 900);
     assert.equal((await status()).playing, false, 'a long press on Play does not press it');
-    // A long press on the tasks field shows its tooltip, wrapped to the screen (it ran 200 pixels off it).
+    // A long press on the tasks field shows its tooltip, wrapped to the screen (it ran 731 pixels off it); a finger
+    // that has just come down, or scrolls, shows none (tooltips flashed past under a scrolling finger).
     const tasks = await rect('tasks');
     await touch('touchStart', tasks.x + 20, tasks.cy);
-    await page.waitForTimeout(900);
-    const tipOverflow = (await status()).overflowPx;
+    await page.waitForTimeout(150);
+    assert.equal((await status()).tooltip, false, 'no tooltip under a finger that has just come down');
+    await page.waitForTimeout(750);
+    const held = await status();
     await touch('touchEnd');
     await page.waitForTimeout(300);
-    assert.ok(tipOverflow <= 1, `the tooltip reaches ${tipOverflow} pixels past the screen`);
+    assert.equal(held.tooltip, true, 'a long press shows the tooltip');
+    assert.ok(held.overflowPx <= 1, `the tooltip reaches ${held.overflowPx} pixels past the screen`);
+    assert.equal((await status()).tooltip, false, 'and it goes when the finger lifts');
+    await touch('touchStart', tasks.x + 20, tasks.cy);
+    for (let i = 1; i <= 8; ++i) {
+      await touch('touchMove', tasks.x + 20, tasks.cy - 15 * i);
+      await page.waitForTimeout(60);
+      assert.equal((await status()).tooltip, false, `no tooltip while the finger scrolls (step ${i})`);
+    }
+    await touch('touchEnd');
+    await page.waitForTimeout(300);
+    await drag(play.cx, play.cy + 200, 0, 500);   // back to the top
     // A drag that begins on a header's arrow (ImGui toggles on the arrow's press) scrolls and leaves it closed.
     const exportHeader = await rect('export');
     await drag(exportHeader.x + 12, exportHeader.cy, 0, -150);
