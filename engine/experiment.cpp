@@ -205,13 +205,19 @@ static void bind_experiment(SettingsTable& t, ExperimentSettings* s) {
     t.add_choice("protocol", &s->protocol, forage::protocol_names(), "foraging protocol of the (sleeping) run");
 }
 
+// Conflicts judged by the experiment's, digits' and foraging tables (which keys hold numbers).
+static std::vector<KeyConflict> conflicts_in(const std::vector<KeyValue>& kvs, const SettingsTable& exp,
+                                             const SettingsTable& dig, const SettingsTable& fo) {
+    return conflicting_keys(kvs, [&](const std::string& k) { return exp.is_number(k) || dig.is_number(k) || fo.is_number(k); });
+}
+
 std::vector<KeyConflict> experiment_conflicts(const std::vector<KeyValue>& kvs) {
     ExperimentSettings s;
     SettingsTable exp, dig, fo;
     bind_experiment(exp, &s);
     s.digits.bind(dig);
     s.forage.bind(fo);
-    return conflicting_keys(kvs, [&](const std::string& k) { return exp.is_number(k) || dig.is_number(k) || fo.is_number(k); });
+    return conflicts_in(kvs, exp, dig, fo);
 }
 
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s) {
@@ -224,7 +230,7 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     std::vector<KeyValue> dkv, fkv;
     std::vector<SettingsIssue> issues;
     // A key given twice with different values (a hand-edited link) says two things: it keeps its default.
-    const auto conflicts = experiment_conflicts(kvs);
+    const auto conflicts = conflicts_in(kvs, exp, dig, fo);
     for (const auto& c : conflicts)
         issues.push_back({c.first.key, c.first.value + " and " + c.second.value, "given twice with different values"});
     for (auto& kv : kvs) {
@@ -260,6 +266,25 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     return issues;
 }
 
+// The scenario's keys that differ from its preset, as a query: digits from the learner preset (the preset key
+// itself is the caller's), foraging from the scale and values presets, those two first. Links and command lines
+// both carry these.
+static std::string digits_changed(const ExperimentSettings& s) {
+    digits::DigitsSettings base;
+    digits::apply_digits_preset(s.digits.preset, &base);
+    base.seed = s.digits.seed;
+    base.sleep = s.digits.sleep;
+    return s.digits.changed_from(base);
+}
+static std::string forage_changed(const ExperimentSettings& s) {
+    std::string q;
+    if (s.forage.values != "code") q += "values=" + s.forage.values + "&";
+    if (s.forage.scale != "demo") q += "scale=" + s.forage.scale + "&";
+    q += forage_params_changed(s.forage);
+    if (!q.empty() && q.back() == '&') q.pop_back();
+    return q;
+}
+
 std::string experiment_query(const ExperimentSettings& s0) {
     ExperimentSettings s = s0, d;
     // Only what the experiment uses: the protocol is a foraging key, and twins have one network of each kind (a
@@ -272,16 +297,10 @@ std::string experiment_query(const ExperimentSettings& s0) {
     std::string q = diff_query(a, b);
     auto add = [&](const std::string& more) { if (!more.empty()) q += (q.empty() ? "" : "&") + more; };
     if (s.scenario == "digits") {
-        digits::DigitsSettings base;
-        digits::apply_digits_preset(s.digits.preset, &base);
-        base.seed = s.digits.seed;
-        base.sleep = s.digits.sleep;
         if (s.digits.preset != d.digits.preset) add("preset=" + url_encode(s.digits.preset));
-        add(s.digits.changed_from(base));
+        add(digits_changed(s));
     } else {
-        if (s.forage.values != "code") add("values=" + s.forage.values);
-        if (s.forage.scale != "demo") add("scale=" + s.forage.scale);
-        add(forage_params_changed(s.forage));
+        add(forage_changed(s));
     }
     return q;
 }
@@ -318,11 +337,7 @@ std::vector<std::string> experiment_commands(const ExperimentSettings& s) {
     if (s.scenario == "digits") {
         // The command line's default is the paper's learner, the lab's the quick one: the preset always goes first
         // (it resets the other keys), then the keys changed from it.
-        digits::DigitsSettings base;
-        digits::apply_digits_preset(s.digits.preset, &base);
-        base.seed = s.digits.seed;
-        base.sleep = s.digits.sleep;
-        const std::vector<KeyValue> changed = parse_query(s.digits.changed_from(base));
+        const std::vector<KeyValue> changed = parse_query(digits_changed(s));
         for (bool sl : digits_sleeps(s)) {
             // Keys the run does not use (the sleep's, in the run without sleep) are left out: the command line
             // would note each as having no effect.
@@ -336,10 +351,7 @@ std::vector<std::string> experiment_commands(const ExperimentSettings& s) {
                           " --seed " + seed + options(used));
         }
     } else {
-        std::string keys;
-        if (s.forage.values != "code") keys += " --values " + shell_word(s.forage.values);
-        if (s.forage.scale != "demo") keys += " --scale " + shell_word(s.forage.scale);
-        keys += options(parse_query(forage_params_changed(s.forage)));
+        const std::string keys = options(parse_query(forage_changed(s)));
         for (const auto& p : forage_protocols(s))
             out.push_back("sleepnet forage --protocol " + shell_word(p) + " --first_seed " + seed + " --seeds 1" + keys);
     }
