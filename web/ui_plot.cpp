@@ -91,8 +91,7 @@ void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
     float h = ImGui::GetTextLineHeight();
     for (size_t i = 0; i < items.size(); ++i) {
         // On one line while the entries fit; a narrow screen (280 pixels) takes them on the next.
-        const float w = h * 0.7f + 2 + ImGui::CalcTextSize(items[i].first.c_str()).x;
-        if (i && ImGui::GetItemRectMax().x + 14 + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, 14);
+        if (i) same_line_if_room(h * 0.7f + 2 + ImGui::CalcTextSize(items[i].first.c_str()).x, 14);
         ImVec2 p = ImGui::GetCursorScreenPos();
         dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f), items[i].second);
         ImGui::Dummy(ImVec2(h * 0.7f, h));
@@ -111,13 +110,17 @@ void item_tooltip(const char* text) {
     if (ImGui::CalcTextSize(text).x <= room) {
         ImGui::TextUnformatted(text);
     } else {
-        std::string flowed(text);
-        std::replace(flowed.begin(), flowed.end(), '\n', ' ');
         ImGui::PushTextWrapPos(st.WindowPadding.x + std::max(1.0f, room));   // window-local
-        ImGui::TextUnformatted(flowed.c_str());
+        ImGui::TextUnformatted(reflowed(text).c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::EndTooltip();
+}
+
+std::string reflowed(const char* text) {
+    std::string s(text);
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return s;
 }
 
 void help_marker(const char* text) {
@@ -132,9 +135,9 @@ void text_disabled_wrapped(const char* text) {
     ImGui::PopStyleColor();
 }
 
-void same_line_if_room(float next_width) {
-    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
-    if (x + next_width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+void same_line_if_room(float next_width, float spacing) {
+    const float x = ImGui::GetItemRectMax().x + (spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing);
+    if (x + next_width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, spacing);
 }
 
 void same_line_if_room(float content_width, const std::string& title) {

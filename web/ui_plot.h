@@ -50,8 +50,11 @@ void help_marker(const char* text);
 void item_tooltip(const char* text);
 // Greyed text wrapped at the window's edge (ImGui::TextDisabled does not wrap).
 void text_disabled_wrapped(const char* text);
-// Continues on the last item's line when an item next_width wide still fits in the window there, else on a new line.
-void same_line_if_room(float next_width);
+// A help text with its line breaks (made for a desktop tooltip) turned into spaces, to be wrapped to the room there is.
+std::string reflowed(const char* text);
+// Continues on the last item's line (`spacing` after it; < 0: the style's) when an item next_width wide still fits
+// in the window there, else on a new line.
+void same_line_if_room(float next_width, float spacing = -1.0f);
 // The same for a group `content_width` wide under a one-line title (as wide as the wider of the two).
 void same_line_if_room(float content_width, const std::string& title);
 

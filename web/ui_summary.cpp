@@ -89,11 +89,7 @@ void Panels::headline(App& app) {
 
 // A paragraph wrapped at the panel's edge. The help texts break their lines for tooltips; here those breaks
 // would leave ragged lines on a narrow panel, so the text is reflowed.
-static void paragraph(const char* text) {
-    std::string s(text);
-    std::replace(s.begin(), s.end(), '\n', ' ');
-    ImGui::TextWrapped("%s", s.c_str());
-}
+static void paragraph(const char* text) { ImGui::TextWrapped("%s", reflowed(text).c_str()); }
 // ImGui::BulletText does not wrap (a long entry ran off a phone's screen): a bullet, then wrapped text.
 static void bullet(const char* text) {
     ImGui::Bullet();
