@@ -31,12 +31,21 @@ void remember_item(App& app, const char* name) {
     app.widget_rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
-// A text field that applies its value when Enter is pressed or focus leaves it.
+// A text field that applies its value when Enter is pressed or focus leaves it. The buffer grows with the
+// text: a fixed 128-byte one made ImGui drop a longer paste whole, so the field showed a wrong reason.
+static int grow_text(ImGuiInputTextCallbackData* d) {
+    if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* text = static_cast<std::string*>(d->UserData);
+        text->resize(static_cast<size_t>(d->BufTextLen));
+        d->Buf = text->data();
+    }
+    return 0;
+}
+
 static bool text_setting(App& app, const char* label, std::string* value, const char* tip) {
-    char buf[128];
-    std::strncpy(buf, value->c_str(), sizeof buf - 1);
-    buf[sizeof buf - 1] = 0;
-    bool enter = ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    std::string buf = *value;
+    bool enter = ImGui::InputText(label, buf.data(), buf.size() + 1,
+                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize, grow_text, &buf);
     remember_item(app, label);
     item_tooltip(tip);
     if (enter || (ImGui::IsItemDeactivatedAfterEdit() && *value != buf)) { *value = buf; return true; }

@@ -276,7 +276,7 @@ std::string SettingsTable::help(int indent) const {
 
 // Text echoed back from a URL or command line: control characters (a NUL would end the text where it is drawn)
 // shown as '?', and long text cut, so one bad value cannot fill the notices.
-static std::string echo(const std::string& s, size_t max_len) {
+std::string shown_text(const std::string& s, size_t max_len) {
     if (max_len < s.size())   // cut before a character, not inside one (UTF-8 continuation bytes are 10xxxxxx)
         while (max_len > 0 && (static_cast<unsigned char>(s[max_len]) & 0xC0) == 0x80) --max_len;
     std::string out;
@@ -294,10 +294,10 @@ std::string format_issues(const std::vector<SettingsIssue>& issues) {
     std::string out;
     for (auto& i : issues) {
         out += '\'';
-        out += echo(i.key, 60);
-        if (!i.value.empty()) { out += '='; out += echo(i.value, 60); }
+        out += shown_text(i.key, 60);
+        if (!i.value.empty()) { out += '='; out += shown_text(i.value, 60); }
         out += "': ";
-        out += echo(i.message, 300);
+        out += shown_text(i.message, 300);
         out += '\n';
     }
     return out;

@@ -74,6 +74,8 @@ private:
 
 std::string format_number(double v);   // the shortest text (10 significant digits or more) that reads back as v
 std::string format_issues(const std::vector<SettingsIssue>& issues);
+// Text from a user, fit for a message (control characters as '?', cut after max_len bytes).
+std::string shown_text(const std::string& s, size_t max_len);
 // The key=value pairs of `now` that differ from `base` (both tables bound to structs of the same type), URL-encoded
 // and '&'-joined: what a link or report needs beside a preset.
 std::string diff_query(const SettingsTable& now, const SettingsTable& base);

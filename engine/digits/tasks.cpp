@@ -1,6 +1,8 @@
 // sleepnet digits: task sequences (see tasks.h).
 #include "digits/tasks.h"
 
+#include "core/settings.h"
+
 namespace sleepnet::digits {
 
 std::vector<int> TaskSequence::seen_classes(int upto_task) const {
@@ -20,12 +22,13 @@ std::string TaskSequence::text() const {
 
 std::string parse_task_sequence(const std::string& text, int classes, TaskSequence* out) {
     if (classes < 1 || classes > 10) return "task sequence: only 1..10 classes can be written as digits";
+    const std::string shown = shown_text(text, 60);   // a long paste names its fault without filling the message
     TaskSequence seq;
     std::vector<bool> used(classes, false);
     std::vector<int> group;
     size_t start = 0;
     auto close_group = [&](size_t at) -> std::string {
-        if (group.empty()) return "task sequence '" + text + "': empty task at position " + std::to_string(at + 1);
+        if (group.empty()) return "task sequence '" + shown + "': empty task at position " + std::to_string(at + 1);
         seq.classes.push_back(group);
         group.clear();
         return "";
@@ -37,7 +40,7 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
         if (c == ' ' || c == '\t') { gap = !group.empty(); continue; }
         // "01 23" could mean one task or two: spaces may pad tasks ("01, 23") but not split one.
         if (gap && c >= '0' && c <= '9')
-            return "task sequence '" + text + "': a space between classes; separate tasks with commas (e.g. \"01,23\")";
+            return "task sequence '" + shown + "': a space between classes; separate tasks with commas (e.g. \"01,23\")";
         gap = false;
         if (c == ',') { std::string e = close_group(start); if (!e.empty()) return e; start = i + 1; continue; }
         if (c < '0' || c > '9') {
@@ -45,11 +48,11 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
             size_t n = 1;
             if ((static_cast<unsigned char>(c) & 0xC0) == 0xC0)
                 while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80 && n < 4) ++n;
-            return "task sequence '" + text + "': '" + text.substr(i, n) + "' is not a class digit (write e.g. \"01,23,45\")";
+            return "task sequence '" + shown + "': '" + text.substr(i, n) + "' is not a class digit (write e.g. \"01,23,45\")";
         }
         int k = c - '0';
-        if (k >= classes) return "task sequence '" + text + "': class " + std::to_string(k) + " is outside 0.." + std::to_string(classes - 1);
-        if (used[k]) return "task sequence '" + text + "': class " + std::to_string(k) + " appears twice";
+        if (k >= classes) return "task sequence '" + shown + "': class " + std::to_string(k) + " is outside 0.." + std::to_string(classes - 1);
+        if (used[k]) return "task sequence '" + shown + "': class " + std::to_string(k) + " appears twice";
         used[k] = true;
         group.push_back(k);
     }

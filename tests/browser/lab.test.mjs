@@ -569,17 +569,29 @@ test(`${mac ? 'cmd' : 'ctrl'}+C and ${mac ? 'cmd' : 'ctrl'}+V in a field use the
     await page.keyboard.up('Enter');
     await page.waitForFunction(() => /(^|&)order=01,23,4567,89(&|$)/.test(Module.status().query), null, { timeout: 10000 });
     if (mac) return;
+    const pasteAndEnter = async (text) => {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      const f = await page.evaluate(() => Module.widgetRect('tasks'));   // a notice above moves the field
+      await page.mouse.click(f.x + 30, f.y + f.h / 2);
+      await page.waitForTimeout(200);
+      await chord('a');
+      await chord('v');
+      await page.keyboard.down('Enter');
+      await page.waitForTimeout(250);
+      await page.keyboard.up('Enter');
+    };
     // A pasted line break becomes a space, which the order refuses with a notice (ImGui dropped line breaks:
     // "01,23<newline>45,67" ran together as the order "01,2345,67").
-    await page.evaluate(() => navigator.clipboard.writeText('01,23\r\n45,67'));
-    await page.mouse.click(r.x + 30, r.y + r.h / 2);
-    await page.waitForTimeout(200);
-    await chord('a');
-    await chord('v');
-    await page.keyboard.down('Enter');
-    await page.waitForTimeout(250);
-    await page.keyboard.up('Enter');
+    await pasteAndEnter('01,23\r\n45,67');
     await page.waitForFunction(() => Module.notices().some((n) => n.key === 'order' && n.value === '01,23 45,67'), null, { timeout: 10000 });
+    assert.match((await page.evaluate(() => Module.status())).query, /(^|&)order=01,23,4567,89(&|$)/, 'the running order is kept');
+    // A paste longer than the field's first buffer (128 bytes) arrives whole, and the notice names its real
+    // fault (ImGui dropped such a paste, leaving the selected field empty: "the task sequence is empty").
+    const long = '01,23,45,67,89,'.repeat(12) + '01';
+    await pasteAndEnter(long);
+    await page.waitForFunction((t) => Module.notices().some((n) => n.key === 'order' && n.value === t), long, { timeout: 10000 });
+    const notice = await page.evaluate(() => Module.notices().find((n) => n.key === 'order'));
+    assert.doesNotMatch(notice.message, /empty/, 'the notice names the fault of the pasted text');
     assert.match((await page.evaluate(() => Module.status())).query, /(^|&)order=01,23,4567,89(&|$)/, 'the running order is kept');
   });
 });

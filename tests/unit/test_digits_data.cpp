@@ -133,6 +133,13 @@ TEST_CASE("tasks: parsing sequences") {
     CHECK(has(parse_task_sequence("01 23", 10, &s), "separate tasks with commas"));   // one task or two?
     CHECK(has(parse_task_sequence("0\t1,23", 10, &s), "separate tasks with commas"));
     CHECK(s.classes == keep.classes);
+    // A long text (a paste) is quoted cut, and the message still names the fault.
+    std::string long_text;
+    for (int i = 0; i < 12; ++i) long_text += "01,23,45,67,89,";
+    const std::string e = parse_task_sequence(long_text + "01", 10, &s);
+    CHECK(has(e, "class 0 appears twice"));
+    CHECK(has(e, "(182 characters)"));
+    CHECK(e.size() < 140);
 }
 
 TEST_CASE("tasks: the first N examples of each task's classes, in data-set order") {
