@@ -1,5 +1,5 @@
 // sleepnet app, browser platform: the main loop, canvas sizing (devicePixelRatio), the URL hash, file
-// downloads and uploads, the clipboard, the wheel and touch. index.html loads the wasm and the data bundle (with
+// downloads and uploads, the clipboard, the wheel, touch and the on-screen keyboard. index.html loads the wasm and the data bundle (with
 // progress) before main runs.
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "app.h"
 #include "core/json.h"
@@ -127,6 +129,82 @@ std::string platform_load_dataset(std::vector<NamedBlob>* blobs) {
 static GLFWwindow* g_window = nullptr;
 static float g_scale = 0;
 static double g_canvas_per_css = 1;   // canvas pixels per CSS pixel (the UI scale, after the drawing-buffer cap)
+// ---- the on-screen keyboard ----------------------------------------------------------------------------
+// A phone shows its keyboard only for a focused text element, and only when a user's gesture focused it. The
+// page keeps an invisible <input>: a tap on a text field focuses it inside the touch event (ui_touch.h), and it
+// is blurred, hiding the keyboard, when ImGui leaves the field. Phones' keyboards send "Unidentified" keys and
+// deliver text as input events (whole words while composing, with corrections), so the page compares the
+// input's text with what it had and sends ImGui the difference: backspaces, then characters. Its key events
+// never reach GLFW (that would type twice); Enter, Escape and a backspace on its empty text are sent as keys.
+EM_JS(void, js_keyboard_setup, (), {
+    var el = document.createElement("input");
+    el.id = "sn-keyboard";
+    el.type = "text";
+    el.setAttribute("autocomplete", "off");
+    el.setAttribute("autocapitalize", "off");
+    el.setAttribute("autocorrect", "off");
+    el.setAttribute("spellcheck", "false");
+    el.setAttribute("aria-hidden", "true");
+    el.tabIndex = -1;   // 16px: iOS zooms into a field with a smaller font
+    el.style.cssText = "position:fixed;left:0;bottom:0;width:1px;height:1px;opacity:0;border:0;padding:0;font-size:16px;";
+    document.body.appendChild(el);
+    var had = "";
+    var edit = function(removed, added) { Module.ccall("sn_keyboard_edit", null, ["number", "string"], [removed, added]); };
+    el.addEventListener("focus", function() { el.value = ""; had = ""; });
+    el.addEventListener("input", function() {
+        var now = el.value, p = 0;
+        while (p < had.length && p < now.length && had[p] === now[p]) ++p;
+        var removed = Array.from(had.slice(p)).length, added = now.slice(p);
+        had = now;
+        if (removed > 0 || added.length > 0) edit(removed, added);
+    });
+    // Registered before GLFW's listeners (also on window, in the capture phase), so these run first.
+    var keys = {Enter: 1, Escape: 2, Backspace: 3};
+    ["keydown", "keypress", "keyup"].forEach(function(type) {
+        window.addEventListener(type, function(e) {
+            if (e.target !== el) return;
+            e.stopImmediatePropagation();
+            if (type !== "keydown" || !(e.key in keys) || (e.key === "Backspace" && el.value !== "")) return;
+            e.preventDefault();
+            Module.ccall("sn_keyboard_key", null, ["number"], [keys[e.key]]);
+        }, true);
+    });
+});
+EM_JS(void, js_keyboard_open, (), {
+    var el = document.getElementById("sn-keyboard");
+    if (document.activeElement === el) el.blur();   // a keyboard the user closed opens again
+    el.focus({preventScroll: true});
+});
+EM_JS(void, js_keyboard_close, (), {
+    var el = document.getElementById("sn-keyboard");
+    if (document.activeElement === el) el.blur();
+});
+
+// What the keyboard typed, for ImGui one step per frame: a key is held down for one frame and up in the next.
+struct KeyboardStep { int key; std::string text; };   // key: a GLFW key, or 0 for text
+static std::vector<KeyboardStep> g_typed;
+static int g_key_held = 0;
+static int g_keyboard_grace = 0;   // frames left before ImGui must have taken the tapped field (its press and release)
+
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_edit(int removed, const char* added) {
+    for (int i = 0; i < removed; ++i) g_typed.push_back({GLFW_KEY_BACKSPACE, ""});
+    if (added && *added) g_typed.push_back({0, added});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_key(int which) {
+    static const int keys[] = {0, GLFW_KEY_ENTER, GLFW_KEY_ESCAPE, GLFW_KEY_BACKSPACE};
+    if (which >= 1 && which <= 3) g_typed.push_back({keys[which], ""});
+}
+
+static void keyboard_to_imgui() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (g_key_held) { io.KeysDown[g_key_held] = false; g_key_held = 0; return; }
+    if (g_typed.empty()) return;
+    KeyboardStep step = g_typed.front();
+    g_typed.erase(g_typed.begin());
+    if (step.key) io.KeysDown[g_key_held = step.key] = true;
+    else io.AddInputCharactersUTF8(step.text.c_str());
+}
+
 static double g_last = 0;
 
 // ---- touch ----------------------------------------------------------------------------------------------
@@ -149,7 +227,7 @@ static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         touch_move(x, y);
         if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t.isChanged) {
             g_finger_id = -1;
-            touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL);
+            if (touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL)) { js_keyboard_open(); g_keyboard_grace = 4; }   // in the gesture
         }
     }
     // Handled: no mouse events, no page panning or zooming. (A touchcancel cannot be prevented; trying logs an error.)
@@ -203,7 +281,10 @@ static void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     touch_to_imgui(emscripten_get_now() / 1000.0);   // after GLFW's backend: the finger instead, while it has the pointer
+    keyboard_to_imgui();
     ImGuiIO& io = ImGui::GetIO();
+    if (g_keyboard_grace > 0) --g_keyboard_grace;
+    else if (!io.WantTextInput && g_typed.empty() && !g_key_held) js_keyboard_close();   // ImGui left the field
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(std::max(1e-4, dt));
@@ -222,6 +303,7 @@ static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 int main() {
+    js_keyboard_setup();   // before GLFW adds its key listeners
     if (!glfwInit()) { std::fprintf(stderr, "sleepnet: GLFW could not start\n"); return 1; }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

@@ -44,9 +44,11 @@ static int grow_text(ImGuiInputTextCallbackData* d) {
 
 static bool text_setting(App& app, const char* label, std::string* value, const char* tip) {
     std::string buf = *value;
+    const float field_w = ImGui::CalcItemWidth();   // the frame; the item goes on to the label, which takes no tap
     bool enter = ImGui::InputText(label, buf.data(), buf.size() + 1,
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize, grow_text, &buf);
     remember_item(app, label);
+    claim_touch_text(field_w);
     item_tooltip(tip);
     if (enter || (ImGui::IsItemDeactivatedAfterEdit() && *value != buf)) { *value = buf; return true; }
     return false;
@@ -89,7 +91,8 @@ void Panels::controls(App& app) {
     if (ImGui::RadioButton("Foraging", &scen, 1)) { s.scenario = "forage"; changed = true; }
     item_tooltip("The spiking agent of Golden et al. 2022: learn which particles to eat, then a second task.");
 
-    ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
+    const float seed_w = 8 * ImGui::GetFontSize();
+    ImGui::SetNextItemWidth(seed_w);
     // A typed seed applies when the field is left (Enter, Tab or a click elsewhere), not at every keystroke: each
     // change starts a new experiment. The +/- buttons apply at once. Escape drops what was typed.
     static int typed_seed = 0;
@@ -97,6 +100,7 @@ void Panels::controls(App& app) {
     int seed = seed_typed ? typed_seed : s.seed;
     const bool seed_changed = ImGui::InputInt("seed", &seed, 1, 10);
     const bool seed_active = ImGui::IsItemActive();
+    claim_touch_text(seed_w - 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x));   // not -/+
     if (seed_changed && seed_active) { typed_seed = seed; seed_typed = true; }
     else if (seed_changed) app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (0..1e9)
     // (ImGui has already left the field when it sees Escape, in the same frame.)

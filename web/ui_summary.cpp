@@ -122,7 +122,7 @@ void Panels::about(App& app) {
     bullet("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
     ImGui::TextDisabled("Keys and touch");
     bullet("space: play/pause   s: toggle sleep   r: reset   n: step");
-    bullet("On a touch screen: tap to press, drag to scroll, hold a control still to read its help.");
+    bullet("On a touch screen: tap to press, drag to scroll, hold a control still to read its help; tap a text field to type.");
 }
 
 }  // namespace sleepnet::app

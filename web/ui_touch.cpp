@@ -30,6 +30,7 @@ struct Touch {
     ImVec2 scrolled_to;                   // the finger position the scroll has followed to
     bool held = false;                    // pending, and held still long enough to show a tooltip
     std::vector<ImRect> claims, claims_last;   // drag-owning controls drawn this frame, and in the last
+    std::vector<ImRect> fields, fields_last;   // text fields drawn this frame, and in the last
 };
 Finger g_f, g_next;   // g_next: a finger that came down before ImGui was done with the last one
 bool g_has_next = false;
@@ -40,10 +41,15 @@ const ImVec2 kNowhere(-FLT_MAX, -FLT_MAX);
 
 float slop() { return 0.6f * ImGui::GetFontSize(); }   // about 9 CSS pixels at any UI scale
 
-bool claimed_at(ImVec2 p) {
-    for (const ImRect& r : g_t.claims_last)
+bool inside(const std::vector<ImRect>& rects, ImVec2 p) {
+    for (const ImRect& r : rects)
         if (r.Contains(p)) return true;
     return false;
+}
+
+void claim(std::vector<ImRect>* rects, ImRect r) {
+    r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);   // the part that is on screen
+    if (r.GetWidth() > 0 && r.GetHeight() > 0) rects->push_back(r);
 }
 
 // A window scrolls along an axis where it shows a scrollbar (a box whose content overflows a little, with its
@@ -76,10 +82,11 @@ void touch_move(float x, float y) {
     if (ImLengthSqr(f.pos - f.start) > slop() * slop()) f.far = true;
 }
 
-void touch_up(bool cancelled) {
+bool touch_up(bool cancelled) {
     Finger& f = g_has_next ? g_next : g_f;
     f.down = false;
     f.cancelled = cancelled;
+    return !cancelled && !f.far && inside(g_t.fields_last, f.start);   // a long press opens it too: harmless
 }
 
 void set_touch_pointer(bool finger) { g_t.finger = finger; }
@@ -95,7 +102,7 @@ void touch_to_imgui(double now_s) {
         if (!f.started && g_has_next) { g_f = g_next; g_has_next = false; }
         if (!f.started) return;
         f.started = false;
-        g_t.mode = claimed_at(f.start) ? Mode::Pressed : Mode::Pending;
+        g_t.mode = inside(g_t.claims_last, f.start) ? Mode::Pressed : Mode::Pending;
         g_t.held = false;
         if (g_t.mode == Mode::Pressed) {   // a slider or the pad: dragged at once
             io.MouseDown[0] = true;
@@ -142,10 +149,12 @@ void touch_to_imgui(double now_s) {
 }
 
 // ---- the app ---------------------------------------------------------------------------------------------
-void claim_touch_drag() {
+void claim_touch_drag() { claim(&g_t.claims, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())); }
+
+void claim_touch_text(float width) {
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);   // the part that is on screen
-    if (r.GetWidth() > 0 && r.GetHeight() > 0) g_t.claims.push_back(r);
+    r.Max.x = ImMin(r.Max.x, r.Min.x + width);
+    claim(&g_t.fields, r);
 }
 
 bool touch_hides_tooltips() {
@@ -155,6 +164,8 @@ bool touch_hides_tooltips() {
 void touch_scroll() {
     g_t.claims_last.swap(g_t.claims);
     g_t.claims.clear();
+    g_t.fields_last.swap(g_t.fields);
+    g_t.fields.clear();
     if (g_t.mode != Mode::Scrolling) return;
     ImGuiContext& g = *GImGui;
     if (!g_t.window) g_t.window = scroll_target(g.HoveredWindow);   // the first scrolling frame hovers the start

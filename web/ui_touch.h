@@ -10,6 +10,8 @@
 // after they are drawn, and a finger that comes down on one in the next frame drags it. ImGui sees at most one
 // change per frame, so a flick shorter than a frame still scrolls, and a tap still clicks.
 // A cancelled touch (the browser took the gesture) presses nothing, and releases a pressed control away from it.
+// A tap on a text field (claim_touch_text) also opens the phone's on-screen keyboard: the platform must do that
+// inside the touch event itself (a phone shows its keyboard only for a focus the user's gesture made).
 #pragma once
 
 namespace sleepnet::app {
@@ -17,7 +19,7 @@ namespace sleepnet::app {
 // ---- platform (the browser's touch events; the desktop never calls these) ----
 void touch_down(float x, float y, double now_s);   // the followed finger came down (canvas pixels)
 void touch_move(float x, float y);
-void touch_up(bool cancelled);
+bool touch_up(bool cancelled);   // true: the lift ends a tap on a text field (open the keyboard now)
 void set_touch_pointer(bool finger);   // false: a real mouse moved, and has the pointer back
 bool touch_pointer();
 // After the platform's ImGui backend wrote its mouse state, before ImGui::NewFrame: the finger instead.
@@ -25,6 +27,7 @@ void touch_to_imgui(double now_s);
 
 // ---- the app ----
 void claim_touch_drag();       // right after a widget that uses drags: a finger on it presses it at once
+void claim_touch_text(float width);   // right after a text field: its first `width` pixels take a tap
 bool touch_hides_tooltips();   // a finger that may still become a tap or a scroll, or scrolls: no tooltips
 void touch_scroll();           // once per frame, after every widget was drawn (app_render_frame)
 

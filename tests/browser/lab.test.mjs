@@ -531,6 +531,48 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
   });
 });
 
+// A phone shows its keyboard only for a focused text element: tapping a field drawn by ImGui on the canvas gave
+// no keyboard, so the task order and the seed could not be typed on a phone. The page focuses an invisible input
+// inside the tap, and what the keyboard types there (text as input events, as phones send it) reaches the field.
+test('a tap on a text field opens the on-screen keyboard, and its typing edits the field', { timeout: 120000 }, async () => {
+  await withSite('', { width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true }, async ({ page }) => {
+    await waitForFrames(page, 5);
+    await page.evaluate(() => Module.setPlaying(false));
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const tap = async (x, y) => { await touch('touchStart', x, y); await touch('touchEnd'); await page.waitForTimeout(300); };
+    const rect = async (name) => { const r = await page.evaluate((n) => Module.widgetRect(n), name); return { x: r.x / 2, y: r.y / 2, w: r.w / 2, h: r.h / 2 }; };
+    const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    const query = async () => (await page.evaluate(() => Module.status())).query;
+    assert.notEqual(await focused(), 'sn-keyboard');
+    const tasks = await rect('tasks');
+    await tap(tasks.x + tasks.w / 2, tasks.y + tasks.h / 2);   // past the text: the cursor goes to its end
+    assert.equal(await focused(), 'sn-keyboard', 'the tap focused the keyboard input');
+    for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');   // on its empty text: sent as keys
+    await page.keyboard.insertText('9,8,7');   // as a phone keyboard sends text: input events, no key presses
+    await page.keyboard.insertText(',6,5,4,3,2,1,0');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /(^|&)order=9,8,7,6,5,4,3,2,1,0(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await page.waitForTimeout(300);
+    assert.notEqual(await focused(), 'sn-keyboard', 'leaving the field (Enter) closes the keyboard');
+    // A word corrected while composing: the input's text changes as a whole, and the field follows.
+    const seed = await rect('seed');
+    const plus = { x: seed.x + seed.w * 0.75, y: seed.y + seed.h / 2 };
+    await tap(seed.x + 10, seed.y + seed.h / 2);
+    assert.equal(await focused(), 'sn-keyboard', 'a tap on the seed field focused it');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('41');
+    await page.evaluate(() => { const el = document.getElementById('sn-keyboard'); el.value = '42'; el.dispatchEvent(new InputEvent('input', { inputType: 'insertReplacementText' })); });
+    await tap(200, 800);   // a tap elsewhere leaves the field: the typed seed applies, the keyboard closes
+    await page.waitForFunction(() => /(^|&)seed=42(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    assert.notEqual(await focused(), 'sn-keyboard');
+    assert.match(await query(), /(^|&)order=9,8,7,6,5,4,3,2,1,0(&|$)/);
+    await tap(plus.x, plus.y);   // the seed's + button steps it, and opens no keyboard
+    await page.waitForFunction(() => /(^|&)seed=43(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    assert.notEqual(await focused(), 'sn-keyboard', 'a tap on a button opens no keyboard');
+  });
+});
+
 // Emscripten 3.1.6's GLFW keeps no clipboard: ctrl+C in a field copied nothing and ctrl+V pasted nothing. Both now
 // use the page's clipboard; on a Mac with cmd, as there.
 for (const mac of [false, true]) {
