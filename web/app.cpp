@@ -62,6 +62,12 @@ void app_render_frame(int w, int h, double dt) {
 }
 
 // ---- lifecycle --------------------------------------------------------------------------------------
+// A link's settings that each passed their own checks but cannot start together: the notice names the whole
+// link (not only the key the error is about) and what the app did instead.
+static SettingsIssue cannot_run(const ExperimentSettings& s, const std::string& why, const std::string& instead) {
+    return {experiment_query(s), "", "these settings cannot run together: " + why + "; " + instead};
+}
+
 void App::init(const PlatformInfo& info) {
     info_ = info;
     auto b = build_info();
@@ -99,11 +105,8 @@ void App::init(const PlatformInfo& info) {
     settings_ = s;
     const std::string why = start_experiment(s);
     if (!why.empty() && (digits_data_ || s.scenario != "digits")) {
-        // The URL's settings passed their own checks but cannot run together (e.g. 3 hidden layers with the
-        // default 3 SRC scale factors): say so, and start the scenario's defaults instead.
-        // The notice names what the link asked for (not only the key the error is about), and that all of it went.
-        notices_.push_back({experiment_query(s), "", "these settings cannot run together: " + why +
-                            "; started with the defaults instead (none of these settings is used)"});
+        // E.g. 3 hidden layers with the default 3 SRC scale factors: the scenario's defaults start instead.
+        notices_.push_back(cannot_run(s, why, "started with the defaults instead (none of these settings is used)"));
         ExperimentSettings d;
         d.scenario = s.scenario;
         settings_ = d;
@@ -175,9 +178,7 @@ std::string App::open_link(const std::string& hash) {
     }
     if (experiment_query(s) != experiment_query(settings_)) {
         const std::string err = start_experiment(s);
-        if (!err.empty())
-            notices_.push_back({experiment_query(s), "", "these settings cannot run together: " + err +
-                                "; the running experiment is kept"});
+        if (!err.empty()) notices_.push_back(cannot_run(s, err, "the running experiment is kept"));
     }
     notice_text_ = format_issues(notices_);
     last_query_.assign(1, '\x01');   // not a query (as at start): the hash was changed outside the app
