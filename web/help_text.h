@@ -21,7 +21,7 @@ inline constexpr const char* kSrc =
 // protocols beside them. The lab's runs are smaller and shorter; the README lists what the commands give.
 inline constexpr const char* kPublishedTadros =
     "Tadros et al. 2022, split MNIST in 5 tasks, 784-1200-1200-10 network, final accuracy on all 10 digits: "
-    "sequential 19.49 %, SRC sleep 48.47 %, joint training 98.02 %. Command: sleepnet reproduce tadros2022 --seeds 5";
+    "sequential 19.49%, SRC sleep 48.47%, joint training 98.02%. Command: sleepnet reproduce tadros2022 --seeds 5";
 inline constexpr const char* kPublishedGolden =
     "Golden et al. 2022, foraging (Task 1 / Task 2 share of rewarded particles, 10 runs): after Task 1 0.70 / 0.53; "
     "sequential 0.52 / 0.69; Task 1 then interleaved sleep and Task 2 0.70 / 0.68. Command: sleepnet reproduce "
