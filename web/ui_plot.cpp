@@ -35,12 +35,15 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
     }
     if (sp.chance >= sp.y0 && sp.chance <= sp.y1)
         for (float x = a.x; x < b.x; x += 8) dl->AddLine(ImVec2(x, Y(sp.chance)), ImVec2(std::min(x + 4, b.x), Y(sp.chance)), IM_COL32(200, 200, 200, 90));
-    float label_end = -1e30f;   // labels that would overlap the previous one are left out (the line stays)
+    // Labels that would overlap the previous one, or not fit before the plot's edge (a task just begun), are left
+    // out; their lines stay.
+    float label_end = -1e30f;
     for (auto& m : marks) {
         dl->AddLine(ImVec2(X(m.x), a.y), ImVec2(X(m.x), b.y), IM_COL32(220, 220, 220, 70));
-        if (X(m.x) + 2 < label_end) continue;
+        const float w = ImGui::CalcTextSize(m.label.c_str()).x;
+        if (X(m.x) + 2 < label_end || X(m.x) + 2 + w > b.x) continue;
         dl->AddText(ImVec2(X(m.x) + 2, a.y), IM_COL32(220, 220, 220, 150), m.label.c_str());
-        label_end = X(m.x) + 2 + ImGui::CalcTextSize(m.label.c_str()).x + 4;
+        label_end = X(m.x) + 2 + w + 4;
     }
     for (auto& s : series) {
         size_t n = std::min(s.x.size(), s.y.size());
