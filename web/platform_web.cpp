@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"   // the active text field (keyboard_to_imgui)
 #include "ui_touch.h"
 
 using namespace sleepnet;
@@ -134,8 +136,16 @@ static double g_canvas_per_css = 1;   // canvas pixels per CSS pixel (the UI sca
 // page keeps an invisible <input>: a tap on a text field focuses it inside the touch event (ui_touch.h), and it
 // is blurred, hiding the keyboard, when ImGui leaves the field. Phones' keyboards send "Unidentified" keys and
 // deliver text as input events (whole words while composing, with corrections), so the page compares the
-// input's text with what it had and sends ImGui the difference: backspaces, then characters. Its key events
-// never reach GLFW (that would type twice); Enter, Escape and a backspace on its empty text are sent as keys.
+// input's text with what it had and sends ImGui the difference: backspaces, then characters.
+// - Between edits the input holds one sentinel character, the caret after it: a backspace deletes it (an input
+//   event, which every keyboard sends; Android's do not name the key), and text typed earlier is never compared
+//   again, so a character the field refused cannot put the two out of step. A word being composed stays until the
+//   keyboard commits it.
+// - Text keys never reach GLFW (that would type twice). Enter, Escape and the editing keys of a tablet's hardware
+//   keyboard (arrows, Home, End, Delete, Tab, page up/down) are queued behind the text typed before them, so they
+//   act in order and each is held for exactly one frame, however slow the frames are. Modifiers and ctrl/cmd
+//   chords go to GLFW as on a desktop; the input's own caret does not move. A paste goes through the page's paste
+//   event, as on the desktop.
 EM_JS(void, js_keyboard_setup, (), {
     var el = document.createElement("input");
     el.id = "sn-keyboard";
@@ -148,30 +158,57 @@ EM_JS(void, js_keyboard_setup, (), {
     el.tabIndex = -1;   // 16px: iOS zooms into a field with a smaller font
     el.style.cssText = "position:fixed;left:0;bottom:0;width:1px;height:1px;opacity:0;border:0;padding:0;font-size:16px;";
     document.body.appendChild(el);
-    var had = "";
-    var edit = function(removed, added) { Module.ccall("sn_keyboard_edit", null, ["number", "string"], [removed, added]); };
-    el.addEventListener("focus", function() { el.value = ""; had = ""; });
-    el.addEventListener("input", function() {
+    var sentinel = " ", had = sentinel, composing = false;
+    var reset = function() {
+        el.value = sentinel;
+        had = sentinel;
+        try { el.setSelectionRange(1, 1); } catch (e) {}
+    };
+    var sync = function() {
         var now = el.value, p = 0;
         while (p < had.length && p < now.length && had[p] === now[p]) ++p;
         var removed = Array.from(had.slice(p)).length, added = now.slice(p);
         had = now;
-        if (removed > 0 || added.length > 0) edit(removed, added);
+        if (removed > 0 || added.length > 0) Module.ccall("sn_keyboard_edit", null, ["number", "string"], [removed, added]);
+    };
+    el.addEventListener("focus", reset);
+    el.addEventListener("compositionstart", function() { composing = true; });
+    el.addEventListener("compositionend", function() {
+        composing = false;
+        setTimeout(function() { if (!composing) { sync(); reset(); } }, 0);   // after the commit's own input event
+    });
+    el.addEventListener("input", function(e) {
+        sync();
+        if (!composing && !e.isComposing) reset();
     });
     // Registered before GLFW's listeners (also on window, in the capture phase), so these run first.
-    var keys = {Enter: 1, Escape: 2, Backspace: 3};
-    ["keydown", "keypress", "keyup"].forEach(function(type) {
+    var queued = {Enter: 1, Escape: 2, Tab: 3, ArrowLeft: 4, ArrowRight: 5, ArrowUp: 6, ArrowDown: 7, Home: 8, End: 9,
+                  Delete: 10, PageUp: 11, PageDown: 12};   // sn_keyboard_key's numbers
+    ["keydown", "keypress", "keyup"].forEach(function(type) {   // keyup: GLFW sees every release, none stays down
         window.addEventListener(type, function(e) {
-            if (e.target !== el) return;
-            e.stopImmediatePropagation();
-            if (type !== "keydown" || !(e.key in keys) || (e.key === "Backspace" && el.value !== "")) return;
-            e.preventDefault();
-            Module.ccall("sn_keyboard_key", null, ["number"], [keys[e.key]]);
+            if (e.target !== el || type === "keyup") return;   // GLFW sees every release: no key stays down
+            if (type === "keypress") { e.stopImmediatePropagation(); return; }   // GLFW would type its character
+            var chord = (e.ctrlKey || e.metaKey) && !(e.getModifierState && e.getModifierState("AltGraph"));
+            var key = e.key || "";
+            if (composing || e.isComposing || e.keyCode === 229 || key === "Unidentified" || key === "Process" ||
+                key === "Dead" || key === "Backspace" || (!chord && Array.from(key).length === 1)) {
+                e.stopImmediatePropagation();   // text: it arrives as an input event
+                return;
+            }
+            if (Object.prototype.hasOwnProperty.call(queued, key)) {
+                e.stopImmediatePropagation();
+                e.preventDefault();
+                Module.ccall("sn_keyboard_key", null, ["number"], [queued[key]]);
+                return;
+            }
+            // To GLFW. The paste chord keeps its default: that fires the paste event.
+            if (!(chord && key.toLowerCase() === "v")) e.preventDefault();
         }, true);
     });
 });
-EM_JS(void, js_keyboard_open, (), {
+EM_JS(void, js_keyboard_open, (int number), {
     var el = document.getElementById("sn-keyboard");
+    el.inputMode = number ? "numeric" : "text";
     if (document.activeElement === el) el.blur();   // a keyboard the user closed opens again
     el.focus({preventScroll: true});
 });
@@ -191,18 +228,35 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_edit(int removed, const char* a
     if (added && *added) g_typed.push_back({0, added});
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_key(int which) {
-    static const int keys[] = {0, GLFW_KEY_ENTER, GLFW_KEY_ESCAPE, GLFW_KEY_BACKSPACE};
-    if (which >= 1 && which <= 3) g_typed.push_back({keys[which], ""});
+    static const int keys[] = {0, GLFW_KEY_ENTER, GLFW_KEY_ESCAPE, GLFW_KEY_TAB, GLFW_KEY_LEFT, GLFW_KEY_RIGHT,
+                               GLFW_KEY_UP, GLFW_KEY_DOWN, GLFW_KEY_HOME, GLFW_KEY_END, GLFW_KEY_DELETE,
+                               GLFW_KEY_PAGE_UP, GLFW_KEY_PAGE_DOWN};   // the page's `queued` numbers
+    if (which >= 1 && which < static_cast<int>(std::size(keys))) g_typed.push_back({keys[which], ""});
 }
 
+// Steps go only to a text field that is active (as of the last frame); with none (ImGui left the field, e.g. on the
+// Enter queued before them) they are dropped once the tap's grace is over: as characters they would reach the app's
+// shortcuts (space plays, r resets).
 static void keyboard_to_imgui() {
     ImGuiIO& io = ImGui::GetIO();
     if (g_key_held) { io.KeysDown[g_key_held] = false; g_key_held = 0; return; }
     if (g_typed.empty()) return;
+    const ImGuiContext& g = *GImGui;
+    if (g.ActiveId == 0 || g.ActiveId != g.InputTextState.ID) {
+        if (g_keyboard_grace == 0) g_typed.clear();
+        return;
+    }
     KeyboardStep step = g_typed.front();
     g_typed.erase(g_typed.begin());
     if (step.key) io.KeysDown[g_key_held = step.key] = true;
     else io.AddInputCharactersUTF8(step.text.c_str());
+}
+
+// ImGui left the field (Enter, a tap elsewhere): the keyboard closes, and what is still queued is dropped.
+static void keyboard_left_field() {
+    if (g_key_held) { ImGui::GetIO().KeysDown[g_key_held] = false; g_key_held = 0; }
+    g_typed.clear();
+    js_keyboard_close();
 }
 
 static double g_last = 0;
@@ -227,7 +281,10 @@ static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         touch_move(x, y);
         if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t.isChanged) {
             g_finger_id = -1;
-            if (touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL)) { js_keyboard_open(); g_keyboard_grace = 4; }   // in the gesture
+            if (TouchKeyboard k = touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL); k != TouchKeyboard::None) {   // in the gesture
+                js_keyboard_open(k == TouchKeyboard::Number);
+                g_keyboard_grace = 4;
+            }
         }
     }
     // Handled: no mouse events, no page panning or zooming. (A touchcancel cannot be prevented; trying logs an error.)
@@ -284,7 +341,7 @@ static void frame() {
     keyboard_to_imgui();
     ImGuiIO& io = ImGui::GetIO();
     if (g_keyboard_grace > 0) --g_keyboard_grace;
-    else if (!io.WantTextInput && g_typed.empty() && !g_key_held) js_keyboard_close();   // ImGui left the field
+    else if (!io.WantTextInput) keyboard_left_field();
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(std::max(1e-4, dt));

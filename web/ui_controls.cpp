@@ -100,7 +100,7 @@ void Panels::controls(App& app) {
     int seed = seed_typed ? typed_seed : s.seed;
     const bool seed_changed = ImGui::InputInt("seed", &seed, 1, 10);
     const bool seed_active = ImGui::IsItemActive();
-    claim_touch_text(seed_w - 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x));   // not -/+
+    claim_touch_text(seed_w - 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x), true);   // not -/+
     if (seed_changed && seed_active) { typed_seed = seed; seed_typed = true; }
     else if (seed_changed) app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (0..1e9)
     // (ImGui has already left the field when it sees Escape, in the same frame.)

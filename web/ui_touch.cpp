@@ -31,6 +31,7 @@ struct Touch {
     bool held = false;                    // pending, and held still long enough to show a tooltip
     std::vector<ImRect> claims, claims_last;   // drag-owning controls drawn this frame, and in the last
     std::vector<ImRect> fields, fields_last;   // text fields drawn this frame, and in the last
+    std::vector<bool> numbers, numbers_last;   // per field: it takes digits only
 };
 Finger g_f, g_next;   // g_next: a finger that came down before ImGui was done with the last one
 bool g_has_next = false;
@@ -82,11 +83,14 @@ void touch_move(float x, float y) {
     if (ImLengthSqr(f.pos - f.start) > slop() * slop()) f.far = true;
 }
 
-bool touch_up(bool cancelled) {
+TouchKeyboard touch_up(bool cancelled) {
     Finger& f = g_has_next ? g_next : g_f;
     f.down = false;
     f.cancelled = cancelled;
-    return !cancelled && !f.far && inside(g_t.fields_last, f.start);   // a long press opens it too: harmless
+    if (cancelled || f.far) return TouchKeyboard::None;   // a long press opens it too: harmless
+    for (size_t i = 0; i < g_t.fields_last.size(); ++i)
+        if (g_t.fields_last[i].Contains(f.start)) return g_t.numbers_last[i] ? TouchKeyboard::Number : TouchKeyboard::Text;
+    return TouchKeyboard::None;
 }
 
 void set_touch_pointer(bool finger) { g_t.finger = finger; }
@@ -151,10 +155,12 @@ void touch_to_imgui(double now_s) {
 // ---- the app ---------------------------------------------------------------------------------------------
 void claim_touch_drag() { claim(&g_t.claims, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())); }
 
-void claim_touch_text(float width) {
+void claim_touch_text(float width, bool number) {
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     r.Max.x = ImMin(r.Max.x, r.Min.x + width);
+    const size_t before = g_t.fields.size();
     claim(&g_t.fields, r);
+    if (g_t.fields.size() > before) g_t.numbers.push_back(number);
 }
 
 bool touch_hides_tooltips() {
@@ -166,6 +172,8 @@ void touch_scroll() {
     g_t.claims.clear();
     g_t.fields_last.swap(g_t.fields);
     g_t.fields.clear();
+    g_t.numbers_last.swap(g_t.numbers);
+    g_t.numbers.clear();
     if (g_t.mode != Mode::Scrolling) return;
     ImGuiContext& g = *GImGui;
     if (!g_t.window) g_t.window = scroll_target(g.HoveredWindow);   // the first scrolling frame hovers the start

@@ -19,7 +19,9 @@ namespace sleepnet::app {
 // ---- platform (the browser's touch events; the desktop never calls these) ----
 void touch_down(float x, float y, double now_s);   // the followed finger came down (canvas pixels)
 void touch_move(float x, float y);
-bool touch_up(bool cancelled);   // true: the lift ends a tap on a text field (open the keyboard now)
+// The keyboard a tap on a text field asks for (open it now, in the touch event): none, text, or digits only.
+enum class TouchKeyboard { None, Text, Number };
+TouchKeyboard touch_up(bool cancelled);
 void set_touch_pointer(bool finger);   // false: a real mouse moved, and has the pointer back
 bool touch_pointer();
 // After the platform's ImGui backend wrote its mouse state, before ImGui::NewFrame: the finger instead.
@@ -27,7 +29,9 @@ void touch_to_imgui(double now_s);
 
 // ---- the app ----
 void claim_touch_drag();       // right after a widget that uses drags: a finger on it presses it at once
-void claim_touch_text(float width);   // right after a text field: its first `width` pixels take a tap
+// Right after a text field: its first `width` pixels take a tap; `number`: a field that takes digits only (a phone
+// then shows its digit keyboard, so no letter the field would refuse is typed).
+void claim_touch_text(float width, bool number = false);
 bool touch_hides_tooltips();   // a finger that may still become a tap or a scroll, or scrolls: no tooltips
 void touch_scroll();           // once per frame, after every widget was drawn (app_render_frame)
 

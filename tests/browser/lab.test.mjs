@@ -534,8 +534,10 @@ test('a finger taps where it touches and a drag scrolls the phone page; a slider
 // A phone shows its keyboard only for a focused text element: tapping a field drawn by ImGui on the canvas gave
 // no keyboard, so the task order and the seed could not be typed on a phone. The page focuses an invisible input
 // inside the tap, and what the keyboard types there (text as input events, as phones send it) reaches the field.
+// A tablet's hardware keyboard works there too: editing keys, paste, text keys typed once (audit).
 test('a tap on a text field opens the on-screen keyboard, and its typing edits the field', { timeout: 120000 }, async () => {
   await withSite('', { width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true }, async ({ page }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await waitForFrames(page, 5);
     await page.evaluate(() => Module.setPlaying(false));
     const cdp = await page.context().newCDPSession(page);
@@ -543,32 +545,84 @@ test('a tap on a text field opens the on-screen keyboard, and its typing edits t
     const tap = async (x, y) => { await touch('touchStart', x, y); await touch('touchEnd'); await page.waitForTimeout(300); };
     const rect = async (name) => { const r = await page.evaluate((n) => Module.widgetRect(n), name); return { x: r.x / 2, y: r.y / 2, w: r.w / 2, h: r.h / 2 }; };
     const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
-    const query = async () => (await page.evaluate(() => Module.status())).query;
+    const inputMode = () => page.evaluate(() => document.getElementById('sn-keyboard').inputMode);
+    const status = () => page.evaluate(() => Module.status());
+    const orderIs = (o) => page.waitForFunction((t) => Module.status().query.split('&').includes('order=' + t), o, { timeout: 10000 });
+    const chord = async (modifier, key) => {   // goes to GLFW: held for frames (ImGui 1.86 polls keys once a frame)
+      await page.keyboard.down(modifier);
+      await page.keyboard.down(key);
+      await page.waitForTimeout(150);
+      await page.keyboard.up(key);
+      await page.keyboard.up(modifier);
+      await page.waitForTimeout(150);
+    };
     assert.notEqual(await focused(), 'sn-keyboard');
     const tasks = await rect('tasks');
-    await tap(tasks.x + tasks.w / 2, tasks.y + tasks.h / 2);   // past the text: the cursor goes to its end
+    const tapTasks = () => tap(tasks.x + tasks.w / 2, tasks.y + tasks.h / 2);   // past the text: the cursor goes to its end
+    await tapTasks();
     assert.equal(await focused(), 'sn-keyboard', 'the tap focused the keyboard input');
-    for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');   // on its empty text: sent as keys
+    assert.equal(await inputMode(), 'text');
+    for (let i = 0; i < 14; ++i) await page.keyboard.press('Backspace');   // each deletes the input's one character
     await page.keyboard.insertText('9,8,7');   // as a phone keyboard sends text: input events, no key presses
     await page.keyboard.insertText(',6,5,4,3,2,1,0');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /(^|&)order=9,8,7,6,5,4,3,2,1,0(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await orderIs('9,8,7,6,5,4,3,2,1,0');
     await page.waitForTimeout(300);
     assert.notEqual(await focused(), 'sn-keyboard', 'leaving the field (Enter) closes the keyboard');
-    // A word corrected while composing: the input's text changes as a whole, and the field follows.
+    // A hardware keyboard: Home, Delete and End reach the field (they were swallowed), in order with the text
+    // however fast they come (each is queued and held one frame), and text keys type once.
+    await tapTasks();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('End');
+    await page.keyboard.press(',');
+    await page.keyboard.press('9');
+    await page.keyboard.press('Enter');
+    await orderIs('8,7,6,5,4,3,2,1,0,9');
+    // ctrl+A and ctrl+V paste the page's clipboard (the paste went into the invisible input and was lost).
+    await page.evaluate(() => navigator.clipboard.writeText('0,1,2,3,4,5,6,7,8,9'));
+    await tapTasks();
+    await chord('Control', 'a');
+    await chord('Control', 'v');
+    await page.keyboard.press('Enter');
+    await orderIs('0,1,2,3,4,5,6,7,8,9');
+    // The seed takes digits: the phone shows its digit keyboard. A word corrected while composing follows as a
+    // whole; the Enter that confirms a composition is the keyboard's, not the field's.
     const seed = await rect('seed');
     const plus = { x: seed.x + seed.w * 0.75, y: seed.y + seed.h / 2 };
     await tap(seed.x + 10, seed.y + seed.h / 2);
     assert.equal(await focused(), 'sn-keyboard', 'a tap on the seed field focused it');
+    assert.equal(await inputMode(), 'numeric');
     await page.keyboard.press('Backspace');
-    await page.keyboard.insertText('41');
-    await page.evaluate(() => { const el = document.getElementById('sn-keyboard'); el.value = '42'; el.dispatchEvent(new InputEvent('input', { inputType: 'insertReplacementText' })); });
-    await tap(200, 800);   // a tap elsewhere leaves the field: the typed seed applies, the keyboard closes
-    await page.waitForFunction(() => /(^|&)seed=42(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await page.evaluate(() => {
+      const el = document.getElementById('sn-keyboard'), base = el.value;
+      el.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+      for (const word of ['4', '41', '42']) {
+        el.value = base + word;
+        el.dispatchEvent(new InputEvent('input', { inputType: 'insertCompositionText', data: word, isComposing: true }));
+      }
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new CompositionEvent('compositionend', { data: '42' }));
+    });
+    await page.waitForTimeout(300);
+    assert.equal(await focused(), 'sn-keyboard', 'the composing Enter did not leave the field');
+    // Text typed after the Enter that leaves the field goes nowhere: a space reached the app as play/pause.
+    await page.evaluate(() => {
+      const el = document.getElementById('sn-keyboard');
+      const type = (t) => { el.value += t; el.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: t })); };
+      type('7');
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      type(' ');
+      type('r');
+    });
+    await page.waitForFunction(() => /(^|&)seed=427(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    assert.equal((await status()).playing, false, 'the space typed after Enter did not play');
     assert.notEqual(await focused(), 'sn-keyboard');
-    assert.match(await query(), /(^|&)order=9,8,7,6,5,4,3,2,1,0(&|$)/);
+    assert.match((await status()).query, /(^|&)order=0,1,2,3,4,5,6,7,8,9(&|$)/);
     await tap(plus.x, plus.y);   // the seed's + button steps it, and opens no keyboard
-    await page.waitForFunction(() => /(^|&)seed=43(&|$)/.test(Module.status().query), null, { timeout: 10000 });
+    await page.waitForFunction(() => /(^|&)seed=428(&|$)/.test(Module.status().query), null, { timeout: 10000 });
     assert.notEqual(await focused(), 'sn-keyboard', 'a tap on a button opens no keyboard');
   });
 });
