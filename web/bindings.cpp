@@ -1,6 +1,7 @@
 // sleepnet app: the Embind API for the page's JavaScript and the browser tests.
 //   Module.status()            {version, buildType, simd, platform, frames, fps, data, message, glError, overflowPx, tooltip,
-//                               playing, speed, scenario, query, commands, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms}
+//                               playing, speed, scenario, query, commands, done, frameMedianMs, frameP95Ms, engineMedianMs, engineP95Ms,
+//                               typing (a text field takes the keys, as of the last frame)}
 //   Module.runs()              [{label, stage, sleeping, done, progress, work, old, new, oldLabel, newLabel,
 //                                accuracyMatrix: [[...]] | null, finalAccuracy, results: [...]}]
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
@@ -19,6 +20,7 @@
 #include "app.h"
 #include "digits/digits_run.h"
 #include "forage/forage_run.h"
+#include "imgui.h"
 
 using namespace emscripten;
 using namespace sleepnet;
@@ -42,6 +44,7 @@ static val status() {
     o.set("overflowPx", s.overflow_px);
     o.set("tooltip", s.tooltip);
     o.set("playing", the_app().playing());
+    o.set("typing", ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantTextInput);
     o.set("speed", the_app().speed());
     o.set("scenario", e.settings().scenario);
     o.set("query", the_app().query());

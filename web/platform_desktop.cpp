@@ -16,6 +16,7 @@
 #include <string>
 
 #include "app.h"
+#include "key_trickle.h"
 #include "core/json.h"
 #include "gfx.h"
 #include "gl.h"
@@ -135,6 +136,7 @@ int main(int argc, char** argv) {
     glfwGetWindowContentScale(win, &sx, &sy);
     app_setup_imgui(sx);
     ImGui_ImplGlfw_InitForOpenGL(win, true);
+    key_trickle_install(win);   // after the backend: it feeds the backend
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     PlatformInfo info;
@@ -147,6 +149,7 @@ int main(int argc, char** argv) {
     double last = glfwGetTime();
     for (long frame = 0; !glfwWindowShouldClose(win) && (max_frames < 0 || frame < max_frames); ++frame) {
         glfwPollEvents();
+        key_trickle_frame();
         double now = glfwGetTime(), dt = now - last;
         last = now;
         ImGui_ImplOpenGL3_NewFrame();

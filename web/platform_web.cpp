@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app.h"
+#include "key_trickle.h"
 #include "core/json.h"
 #include "gl.h"
 #include "imgui.h"
@@ -335,6 +336,7 @@ static void frame() {
     g_last = now;
 
     glfwPollEvents();
+    key_trickle_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     touch_to_imgui(emscripten_get_now() / 1000.0);   // after GLFW's backend: the finger instead, while it has the pointer
@@ -374,6 +376,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    key_trickle_install(g_window);   // after the backend: it feeds the backend
     glfwSetScrollCallback(g_window, nullptr);   // replaced by on_wheel
     ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { g_paste = text; js_copy_text(text); };
     ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_paste.c_str(); };
