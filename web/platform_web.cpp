@@ -57,7 +57,8 @@ EM_JS(void, js_download, (const char* name, const char* mime, const unsigned cha
 // ImGui's copy (the "copy" buttons, ctrl+C in a field) goes to the page's clipboard: Emscripten 3.1.6's GLFW
 // keeps no clipboard at all. The browser may refuse (no permission, an insecure page); the app then says so.
 // Pasting: a page can read the clipboard only in a paste event, which the browser fires for ctrl+V (GLFW leaves
-// that key's default alone) before ImGui sees the key in the next frame; the text waits for it in g_paste.
+// that key's default alone) before ImGui sees the key in the next frame; the text waits for it in g_paste. A paste
+// into the on-screen keyboard's input is typed into the field instead (see js_keyboard_setup).
 EM_JS(void, js_copy_text, (const char* t), {
     var refused = function(why) { Module.ccall("sn_on_copy_refused", null, ["string"], [why ? String(why) : "no reason given"]); };
     try {
@@ -69,7 +70,8 @@ EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform) ? 
 EM_JS(void, js_listen_paste, (), {
     document.addEventListener("paste", function(e) {
         var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
-        Module.ccall("sn_on_paste", null, ["string"], [text]);
+        var into_keyboard = e.target && e.target.id === "sn-keyboard";   // typed into the field (see js_keyboard_setup)
+        Module.ccall("sn_on_paste", null, ["string", "number"], [text, into_keyboard ? 1 : 0]);
         e.preventDefault();
     });
 });
@@ -97,12 +99,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_copy_refused(const char* why) { the_a
 static std::string g_paste;   // what ctrl+V in a field pastes: the last paste event's text, or the app's last copy
 // The fields are one line: a line break becomes a space (ImGui dropped it, so "01,23<newline>45" pasted as the
 // order "01,2345"; a space is refused with a notice instead).
-extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_paste(const char* text) {
+static void keyboard_type(const std::string& text);   // the on-screen keyboard's queue (below)
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_on_paste(const char* text, int into_keyboard) {
     g_paste.clear();
     for (const char* c = text; *c; ++c) {
         if (*c == '\r' && c[1] == '\n') continue;
         g_paste += (*c == '\r' || *c == '\n') ? ' ' : *c;
     }
+    if (into_keyboard) keyboard_type(g_paste);
 }
 
 // Called from JS when the browser could not read a chosen or dropped file (e.g. a folder).
@@ -142,11 +146,14 @@ static double g_canvas_per_css = 1;   // canvas pixels per CSS pixel (the UI sca
 //   event, which every keyboard sends; Android's do not name the key), and text typed earlier is never compared
 //   again, so a character the field refused cannot put the two out of step. A word being composed stays until the
 //   keyboard commits it.
-// - Text keys never reach GLFW (that would type twice). Enter, Escape and the editing keys of a tablet's hardware
-//   keyboard (arrows, Home, End, Delete, Tab, page up/down) are queued behind the text typed before them, so they
-//   act in order and each is held for exactly one frame, however slow the frames are. Modifiers and ctrl/cmd
-//   chords go to GLFW as on a desktop; the input's own caret does not move. A paste goes through the page's paste
-//   event, as on the desktop.
+// - Text keys never reach GLFW (that would type twice). The other keys ImGui's fields use (Enter, Escape, Tab,
+//   arrows, Home, End, Delete, page up/down, a backspace with a modifier, ctrl/cmd+A/C/X/Y/Z) are queued behind
+//   the text typed before them, with the modifiers held when they were pressed: they act in order, each held for
+//   exactly one frame, however slow the frames are. A paste into the input (ctrl/cmd+V, or a tablet's paste
+//   button) is queued as text. Modifier keys go to GLFW; other keys (F5, ctrl+R, ctrl+F, zoom) keep the browser's
+//   default, as they do when no field is open.
+// - GLFW never sees the input's blur: GLFW would release every key it holds down (a held shift, re-tapping the
+//   field), which only the page losing focus should.
 EM_JS(void, js_keyboard_setup, (), {
     var el = document.createElement("input");
     el.id = "sn-keyboard";
@@ -183,29 +190,31 @@ EM_JS(void, js_keyboard_setup, (), {
         if (!composing && !e.isComposing) reset();
     });
     // Registered before GLFW's listeners (also on window, in the capture phase), so these run first.
+    window.addEventListener("blur", function(e) { if (e.target === el) e.stopImmediatePropagation(); }, true);
+    // sn_keyboard_key's numbers; a letter chord is sent as its capital's code (GLFW_KEY_A is 'A').
     var queued = {Enter: 1, Escape: 2, Tab: 3, ArrowLeft: 4, ArrowRight: 5, ArrowUp: 6, ArrowDown: 7, Home: 8, End: 9,
-                  Delete: 10, PageUp: 11, PageDown: 12};   // sn_keyboard_key's numbers
-    ["keydown", "keypress", "keyup"].forEach(function(type) {   // keyup: GLFW sees every release, none stays down
-        window.addEventListener(type, function(e) {
-            if (e.target !== el || type === "keyup") return;   // GLFW sees every release: no key stays down
-            if (type === "keypress") { e.stopImmediatePropagation(); return; }   // GLFW would type its character
-            var chord = (e.ctrlKey || e.metaKey) && !(e.getModifierState && e.getModifierState("AltGraph"));
-            var key = e.key || "";
-            if (composing || e.isComposing || e.keyCode === 229 || key === "Unidentified" || key === "Process" ||
-                key === "Dead" || key === "Backspace" || (!chord && Array.from(key).length === 1)) {
-                e.stopImmediatePropagation();   // text: it arrives as an input event
-                return;
-            }
-            if (Object.prototype.hasOwnProperty.call(queued, key)) {
-                e.stopImmediatePropagation();
-                e.preventDefault();
-                Module.ccall("sn_keyboard_key", null, ["number"], [queued[key]]);
-                return;
-            }
-            // To GLFW. The paste chord keeps its default: that fires the paste event.
-            if (!(chord && key.toLowerCase() === "v")) e.preventDefault();
-        }, true);
-    });
+                  Delete: 10, PageUp: 11, PageDown: 12, Backspace: 13};
+    var mods = function(e) { return (e.shiftKey ? 1 : 0) | (e.ctrlKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); };
+    window.addEventListener("keypress", function(e) {   // GLFW would type its character
+        if (e.target === el) e.stopImmediatePropagation();
+    }, true);
+    window.addEventListener("keydown", function(e) {   // keyup goes to GLFW: it sees every release, none stays down
+        if (e.target !== el) return;
+        var chord = (e.ctrlKey || e.metaKey) && !(e.getModifierState && e.getModifierState("AltGraph"));
+        var key = e.key || "", letter = Array.from(key).length === 1 ? key.toLowerCase() : "";
+        var named = Object.prototype.hasOwnProperty.call(queued, key) ? queued[key] : 0;
+        if (composing || e.isComposing || e.keyCode === 229 || key === "Unidentified" || key === "Process" ||
+            key === "Dead" || (key === "Backspace" && !chord && !e.altKey) || (letter && !chord)) {
+            e.stopImmediatePropagation();   // text: it arrives as an input event
+        } else if (named || (chord && letter && "acxyz".indexOf(letter) >= 0)) {
+            e.stopImmediatePropagation();
+            e.preventDefault();
+            Module.ccall("sn_keyboard_key", null, ["number", "number"], [named || letter.toUpperCase().charCodeAt(0), mods(e)]);
+        } else if (chord && letter === "v") {
+            e.stopImmediatePropagation();   // its default fires the paste event, queued as text
+        }
+        // Anything else (modifiers, F5, ctrl+R, zoom) goes on to GLFW with its default.
+    }, true);
 });
 EM_JS(void, js_keyboard_open, (int number), {
     var el = document.getElementById("sn-keyboard");
@@ -218,28 +227,52 @@ EM_JS(void, js_keyboard_close, (), {
     if (document.activeElement === el) el.blur();
 });
 
-// What the keyboard typed, for ImGui one step per frame: a key is held down for one frame and up in the next.
-struct KeyboardStep { int key; std::string text; };   // key: a GLFW key, or 0 for text
+// What the keyboard typed, for ImGui one step per frame: a key is held down for one frame and up in the next, with
+// the modifiers held when it was pressed (the physical ones may be released by then); text goes with none (a held
+// ctrl would make ImGui ignore it).
+enum : int { kModShift = 1, kModCtrl = 2, kModAlt = 4, kModSuper = 8 };   // the page's mods()
+struct KeyboardStep { int key; int mods; std::string text; };   // key: a GLFW key, or 0 for text
 static std::vector<KeyboardStep> g_typed;
 static int g_key_held = 0;
+static bool g_mods_set = false;    // the last frame's modifiers were a step's, not GLFW's
 static int g_keyboard_grace = 0;   // frames left before ImGui must have taken the tapped field (its press and release)
 
-extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_edit(int removed, const char* added) {
-    for (int i = 0; i < removed; ++i) g_typed.push_back({GLFW_KEY_BACKSPACE, ""});
-    if (added && *added) g_typed.push_back({0, added});
+static void keyboard_type(const std::string& text) {
+    if (!text.empty()) g_typed.push_back({0, 0, text});
 }
-extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_key(int which) {
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_edit(int removed, const char* added) {
+    for (int i = 0; i < removed; ++i) g_typed.push_back({GLFW_KEY_BACKSPACE, 0, ""});
+    if (added) keyboard_type(added);
+}
+// which: the page's `queued` numbers, or a letter chord's capital ('A' is GLFW_KEY_A).
+extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_key(int which, int mods) {
     static const int keys[] = {0, GLFW_KEY_ENTER, GLFW_KEY_ESCAPE, GLFW_KEY_TAB, GLFW_KEY_LEFT, GLFW_KEY_RIGHT,
                                GLFW_KEY_UP, GLFW_KEY_DOWN, GLFW_KEY_HOME, GLFW_KEY_END, GLFW_KEY_DELETE,
-                               GLFW_KEY_PAGE_UP, GLFW_KEY_PAGE_DOWN};   // the page's `queued` numbers
-    if (which >= 1 && which < static_cast<int>(std::size(keys))) g_typed.push_back({keys[which], ""});
+                               GLFW_KEY_PAGE_UP, GLFW_KEY_PAGE_DOWN, GLFW_KEY_BACKSPACE};
+    static_assert(GLFW_KEY_A == 'A' && GLFW_KEY_Z == 'Z');
+    if (which >= 1 && which < static_cast<int>(std::size(keys))) g_typed.push_back({keys[which], mods, ""});
+    else if (which >= 'A' && which <= 'Z') g_typed.push_back({which, mods, ""});
 }
 
 // Steps go only to a text field that is active (as of the last frame); with none (ImGui left the field, e.g. on the
 // Enter queued before them) they are dropped once the tap's grace is over: as characters they would reach the app's
 // shortcuts (space plays, r resets).
+static void set_modifiers(int mods) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyShift = mods & kModShift; io.KeyCtrl = mods & kModCtrl; io.KeyAlt = mods & kModAlt; io.KeySuper = mods & kModSuper;
+}
+// The modifiers GLFW holds down (as its ImGui backend sets them on each key event).
+static int glfw_modifiers() {
+    const bool* d = ImGui::GetIO().KeysDown;
+    return (d[GLFW_KEY_LEFT_SHIFT] || d[GLFW_KEY_RIGHT_SHIFT] ? kModShift : 0) |
+           (d[GLFW_KEY_LEFT_CONTROL] || d[GLFW_KEY_RIGHT_CONTROL] ? kModCtrl : 0) |
+           (d[GLFW_KEY_LEFT_ALT] || d[GLFW_KEY_RIGHT_ALT] ? kModAlt : 0) |
+           (d[GLFW_KEY_LEFT_SUPER] || d[GLFW_KEY_RIGHT_SUPER] ? kModSuper : 0);
+}
+
 static void keyboard_to_imgui() {
     ImGuiIO& io = ImGui::GetIO();
+    if (g_mods_set) { set_modifiers(glfw_modifiers()); g_mods_set = false; }
     if (g_key_held) { io.KeysDown[g_key_held] = false; g_key_held = 0; return; }
     if (g_typed.empty()) return;
     const ImGuiContext& g = *GImGui;
@@ -249,6 +282,8 @@ static void keyboard_to_imgui() {
     }
     KeyboardStep step = g_typed.front();
     g_typed.erase(g_typed.begin());
+    set_modifiers(step.mods);
+    g_mods_set = true;
     if (step.key) io.KeysDown[g_key_held = step.key] = true;
     else io.AddInputCharactersUTF8(step.text.c_str());
 }
@@ -256,6 +291,7 @@ static void keyboard_to_imgui() {
 // ImGui left the field (Enter, a tap elsewhere): the keyboard closes, and what is still queued is dropped.
 static void keyboard_left_field() {
     if (g_key_held) { ImGui::GetIO().KeysDown[g_key_held] = false; g_key_held = 0; }
+    if (g_mods_set) { set_modifiers(glfw_modifiers()); g_mods_set = false; }
     g_typed.clear();
     js_keyboard_close();
 }
@@ -282,7 +318,7 @@ static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         touch_move(x, y);
         if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t.isChanged) {
             g_finger_id = -1;
-            if (TouchKeyboard k = touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL); k != TouchKeyboard::None) {   // in the gesture
+            if (TouchKeyboard k = touch_up(type == EMSCRIPTEN_EVENT_TOUCHCANCEL, emscripten_get_now() / 1000.0); k != TouchKeyboard::None) {   // in the gesture
                 js_keyboard_open(k == TouchKeyboard::Number);
                 g_keyboard_grace = 4;
             }

@@ -42,14 +42,25 @@ static int grow_text(ImGuiInputTextCallbackData* d) {
     return 0;
 }
 
+// ImGui writes the text being edited into `buf` each frame, but not in the frame a click elsewhere ends the edit, when
+// `buf` (a fresh copy of the setting) would hold the old text: the edit is kept aside while the field is active
+// (one field at a time can be).
 static bool text_setting(App& app, const char* label, std::string* value, const char* tip) {
+    static ImGuiID editing_id = 0;
+    static std::string editing;
     std::string buf = *value;
+    const ImGuiID id = ImGui::GetID(label);
     const float field_w = ImGui::CalcItemWidth();   // the frame; the item goes on to the label, which takes no tap
     bool enter = ImGui::InputText(label, buf.data(), buf.size() + 1,
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize, grow_text, &buf);
     remember_item(app, label);
     claim_touch_text(field_w);
     item_tooltip(tip);
+    if (ImGui::IsItemActive()) { editing_id = id; editing = buf; }
+    else if (editing_id == id) {
+        editing_id = 0;
+        if (!enter && ImGui::IsItemDeactivatedAfterEdit()) buf = editing;   // left by a click or tap elsewhere
+    }
     if (enter || (ImGui::IsItemDeactivatedAfterEdit() && *value != buf)) { *value = buf; return true; }
     return false;
 }
@@ -102,7 +113,10 @@ void Panels::controls(App& app) {
     const bool seed_active = ImGui::IsItemActive();
     claim_touch_text(seed_w - 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x), true);   // not -/+
     if (seed_changed && seed_active) { typed_seed = seed; seed_typed = true; }
-    else if (seed_changed) app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (0..1e9)
+    else if (seed_changed) {   // - or +, from the typed seed if one was being typed
+        seed_typed = false;
+        app.apply_settings("seed=" + std::to_string(seed));   // checked like the URL's (0..1e9)
+    }
     // (ImGui has already left the field when it sees Escape, in the same frame.)
     if (seed_typed && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) seed_typed = false;
     if (seed_typed && !seed_active) {

@@ -19,6 +19,7 @@ struct Finger {
     bool far = false;         // moved past the slop since it came down
     ImVec2 start, pos;
     double t0 = 0;            // when it came down
+    double t1 = 0;            // when it lifted (a slow frame after a quick tap must not make it a long press)
 };
 // What ImGui is shown (advanced once per frame by touch_to_imgui).
 enum class Mode { Idle, Pending, Pressed, Scrolling };
@@ -83,11 +84,12 @@ void touch_move(float x, float y) {
     if (ImLengthSqr(f.pos - f.start) > slop() * slop()) f.far = true;
 }
 
-TouchKeyboard touch_up(bool cancelled) {
+TouchKeyboard touch_up(bool cancelled, double now_s) {
     Finger& f = g_has_next ? g_next : g_f;
     f.down = false;
     f.cancelled = cancelled;
-    if (cancelled || f.far) return TouchKeyboard::None;   // a long press opens it too: harmless
+    f.t1 = now_s;
+    if (cancelled || f.far || f.t1 - f.t0 >= kHoldSeconds) return TouchKeyboard::None;   // not a tap
     for (size_t i = 0; i < g_t.fields_last.size(); ++i)
         if (g_t.fields_last[i].Contains(f.start)) return g_t.numbers_last[i] ? TouchKeyboard::Number : TouchKeyboard::Text;
     return TouchKeyboard::None;
@@ -124,7 +126,7 @@ void touch_to_imgui(double now_s) {
             io.MousePos = f.start;
             return;
         }
-        g_t.held = now_s - f.t0 >= kHoldSeconds;
+        g_t.held = (f.down ? now_s : f.t1) - f.t0 >= kHoldSeconds;
         if (!f.down && !g_t.held) {   // a tap: pressed here, released in the next frame
             g_t.mode = Mode::Pressed;
             io.MouseDown[0] = true;

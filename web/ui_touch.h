@@ -21,7 +21,7 @@ void touch_down(float x, float y, double now_s);   // the followed finger came d
 void touch_move(float x, float y);
 // The keyboard a tap on a text field asks for (open it now, in the touch event): none, text, or digits only.
 enum class TouchKeyboard { None, Text, Number };
-TouchKeyboard touch_up(bool cancelled);
+TouchKeyboard touch_up(bool cancelled, double now_s);
 void set_touch_pointer(bool finger);   // false: a real mouse moved, and has the pointer back
 bool touch_pointer();
 // After the platform's ImGui backend wrote its mouse state, before ImGui::NewFrame: the finger instead.
