@@ -32,7 +32,7 @@ struct Touch {
     bool held = false;                    // pending, and held still long enough to show a tooltip
     std::vector<ImRect> claims, claims_last;   // drag-owning controls drawn this frame, and in the last
     std::vector<ImRect> fields, fields_last;   // text fields drawn this frame, and in the last
-    std::vector<bool> numbers, numbers_last;   // per field: it takes digits only
+    std::vector<ImRect> digit_fields, digit_fields_last;   // the same for fields that take digits only
 };
 Finger g_f, g_next;   // g_next: a finger that came down before ImGui was done with the last one
 bool g_has_next = false;
@@ -90,9 +90,8 @@ TouchKeyboard touch_up(bool cancelled, double now_s) {
     f.cancelled = cancelled;
     f.t1 = now_s;
     if (cancelled || f.far || f.t1 - f.t0 >= kHoldSeconds) return TouchKeyboard::None;   // not a tap
-    for (size_t i = 0; i < g_t.fields_last.size(); ++i)
-        if (g_t.fields_last[i].Contains(f.start)) return g_t.numbers_last[i] ? TouchKeyboard::Number : TouchKeyboard::Text;
-    return TouchKeyboard::None;
+    if (inside(g_t.digit_fields_last, f.start)) return TouchKeyboard::Number;
+    return inside(g_t.fields_last, f.start) ? TouchKeyboard::Text : TouchKeyboard::None;
 }
 
 void set_touch_pointer(bool finger) { g_t.finger = finger; }
@@ -160,9 +159,7 @@ void claim_touch_drag() { claim(&g_t.claims, ImRect(ImGui::GetItemRectMin(), ImG
 void claim_touch_text(float width, bool number) {
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     r.Max.x = ImMin(r.Max.x, r.Min.x + width);
-    const size_t before = g_t.fields.size();
-    claim(&g_t.fields, r);
-    if (g_t.fields.size() > before) g_t.numbers.push_back(number);
+    claim(number ? &g_t.digit_fields : &g_t.fields, r);
 }
 
 bool touch_hides_tooltips() {
@@ -174,8 +171,8 @@ void touch_scroll() {
     g_t.claims.clear();
     g_t.fields_last.swap(g_t.fields);
     g_t.fields.clear();
-    g_t.numbers_last.swap(g_t.numbers);
-    g_t.numbers.clear();
+    g_t.digit_fields_last.swap(g_t.digit_fields);
+    g_t.digit_fields.clear();
     if (g_t.mode != Mode::Scrolling) return;
     ImGuiContext& g = *GImGui;
     if (!g_t.window) g_t.window = scroll_target(g.HoveredWindow);   // the first scrolling frame hovers the start
