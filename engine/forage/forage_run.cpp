@@ -13,6 +13,7 @@ using namespace forage;
 
 void ForageRun::Impl::init(const ForageParams& params, const std::string& proto, uint64_t s) {
     p = params; protocol_name = proto; seed = s;
+    gram = Gram{};
     err = make_protocol(proto, p, &protocol);
     if (!err.empty()) return;
     stage_names = protocol.stage_labels();

@@ -80,7 +80,8 @@ public:
     int snapshot_count() const;
     std::vector<int> snapshot_aeons() const;
     std::vector<float> snapshot(int i) const;
-    // 2-D PCA projection of the snapshot trajectory: x0,y0,x1,y1,... (deterministic power iteration).
+    // 2-D PCA projection of the snapshot trajectory: x0,y0,x1,y1,... (deterministic power iteration). Keeps a
+    // cache of the snapshots' dot products (see forage_views.cpp): one caller at a time.
     std::vector<float> weight_pca() const;
     std::vector<ForageSpike> recent_spikes() const;          // the last 3 epochs
     ForageWorldView world() const;

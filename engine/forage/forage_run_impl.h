@@ -47,6 +47,10 @@ struct ForageRun::Impl {
     int snap_stride = 1;
     std::vector<int> snap_aeon;
     std::vector<float> snaps;      // snap_aeon.size() * kWeights
+    // weight_pca's cache: the dot products of the snapshots taken at these aeons (a snapshot never changes,
+    // so only new ones cost n x kWeights). Not part of the state: a loaded run starts with it empty.
+    struct Gram { std::vector<int> aeon; std::vector<double> dot; };
+    mutable Gram gram;
     std::vector<ForageSpike> spikes;
     size_t spikes_head = 0;
 

@@ -101,6 +101,41 @@ TEST_CASE("forage run: protocols, views and errors") {
     CHECK_FALSE(r.recent_spikes().empty());
 }
 
+TEST_CASE("forage run: the weight PCA, built up while snapshots are added and decimated, equals a fresh one") {
+    ForageParams p = tiny();
+    p.epochs_per_aeon = 1;
+    p.unsup_aeons = 0; p.train_aeons = 300; p.test_aeons = 1;
+    ForageRun r(p, "single", 7);
+    REQUIRE(r.error().empty());
+    int asked = 0, decimated = 0, last = 0;
+    while (!r.done()) {   // the app asks while the run goes on: the cache follows every change
+        r.advance(600 * 7);
+        if (r.snapshot_count() < last) ++decimated;
+        last = r.snapshot_count();
+        CHECK(r.weight_pca().size() == static_cast<size_t>(2 * r.snapshot_count()));
+        ++asked;
+    }
+    REQUIRE(decimated == 1);   // 256 snapshots were halved once
+    const std::vector<float> cached = r.weight_pca();
+    ForageRun fresh(p, "single", 7);
+    REQUIRE(fresh.load(r.save()).empty());   // a loaded run starts with no cache
+    const std::vector<float> cold = fresh.weight_pca();
+    REQUIRE(cold.size() == cached.size());
+    float scale = 0;
+    for (float x : cold) scale = std::max(scale, std::fabs(x));
+    REQUIRE(scale > 0);
+    for (size_t k = 0; k < cold.size(); ++k) CHECK(std::fabs(cached[k] - cold[k]) <= 1e-5f * scale);
+    // Projections of centred data: each coordinate has mean 0, and the first varies most.
+    double mean[2] = {0, 0}, var[2] = {0, 0};
+    const size_t n = cold.size() / 2;
+    for (size_t i = 0; i < n; ++i) for (int k = 0; k < 2; ++k) mean[k] += cold[2 * i + k] / n;
+    for (size_t i = 0; i < n; ++i) for (int k = 0; k < 2; ++k) var[k] += (cold[2 * i + k] - mean[k]) * (cold[2 * i + k] - mean[k]);
+    CHECK(std::fabs(mean[0]) <= 1e-4 * scale);
+    CHECK(std::fabs(mean[1]) <= 1e-4 * scale);
+    CHECK(var[0] >= var[1]);
+    CHECK(var[1] > 0);
+}
+
 TEST_CASE("forage run: branching a shared prefix (save, load, switch_protocol) equals a run from scratch") {
     const ForageParams p = tiny();
     const int64_t A = 6000;
