@@ -1,4 +1,5 @@
 // sleepnet app: the controls panel and the notices (bad URL values, errors).
+#include <cstdint>
 #include <cstring>
 
 #include "app.h"
@@ -106,10 +107,13 @@ void Panels::controls(App& app) {
     ImGui::SetNextItemWidth(seed_w);
     // A typed seed applies when the field is left (Enter, Tab or a click elsewhere), not at every keystroke: each
     // change starts a new experiment. The +/- buttons apply at once. Escape drops what was typed.
-    static int typed_seed = 0;
+    // 64-bit: ImGui's int field wraps what it cannot hold (4294967338 became seed 42); this one keeps the typed
+    // number, which the settings then refuse by name (range 0..1e9).
+    static int64_t typed_seed = 0;
     static bool seed_typed = false;
-    int seed = seed_typed ? typed_seed : s.seed;
-    const bool seed_changed = ImGui::InputInt("seed", &seed, 1, 10);
+    int64_t seed = seed_typed ? typed_seed : s.seed;
+    const int64_t step = 1, step_fast = 10;
+    const bool seed_changed = ImGui::InputScalar("seed", ImGuiDataType_S64, &seed, &step, &step_fast, "%lld");
     const bool seed_active = ImGui::IsItemActive();
     claim_touch_text(seed_w - 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x), true);   // not -/+
     if (seed_changed && seed_active) { typed_seed = seed; seed_typed = true; }

@@ -342,6 +342,12 @@ test('typed bad input in the controls: the tasks field refuses, the sliders clam
     await typeInto('seed', '77', false, 'Escape');
     await page.waitForTimeout(500);
     assert.match((await page.evaluate(() => Module.status())).query, /(^|&)seed=42(&|$)/);
+    // A seed past 32 bits is refused as typed (ImGui's int field wrapped 4294967338 to 42 and ran it silently).
+    await typeInto('seed', '4294967338');
+    await page.waitForFunction(() => Module.notices().some((n) => n.key === 'seed'), null, { timeout: 10000 });
+    const big = (await page.evaluate(() => Module.notices())).find((n) => n.key === 'seed');
+    assert.equal(big.value, '4294967338', JSON.stringify(big));
+    assert.match((await page.evaluate(() => Module.status())).query, /(^|&)seed=42(&|$)/);
     await shot(page, 'lab-typed-input.png');
   });
 });
