@@ -211,15 +211,6 @@ static std::vector<KeyConflict> conflicts_in(const std::vector<KeyValue>& kvs, c
     return conflicting_keys(kvs, [&](const std::string& k) { return exp.is_number(k) || dig.is_number(k) || fo.is_number(k); });
 }
 
-std::vector<KeyConflict> experiment_conflicts(const std::vector<KeyValue>& kvs) {
-    ExperimentSettings s;
-    SettingsTable exp, dig, fo;
-    bind_experiment(exp, &s);
-    s.digits.bind(dig);
-    s.forage.bind(fo);
-    return conflicts_in(kvs, exp, dig, fo);
-}
-
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s) {
     SettingsTable exp, dig, fo;
     bind_experiment(exp, s);

@@ -92,8 +92,6 @@ struct ExperimentSettings {
 // Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys, and keys
 // given twice with different values, keep their defaults and are returned, so the app can show a notice that names them.
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);
-// The keys of kvs given twice with different values (numbers compared as numbers: lr=0.1 and lr=0.10 agree).
-std::vector<KeyConflict> experiment_conflicts(const std::vector<KeyValue>& kvs);
 // The URL form: the keys that differ from the defaults (so a link stays short and reproduces the run).
 std::string experiment_query(const ExperimentSettings& s);
 // The command lines that reproduce the runs, one per run in run order (twins: the sleeping run, then its

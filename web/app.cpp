@@ -161,28 +161,20 @@ std::string App::apply_settings(const std::string& query) {
 }
 
 std::string App::open_link(const std::string& hash) {
-    const std::vector<KeyValue> kvs = parse_query(hash);
     ExperimentSettings s;
-    notices_ = parse_experiment(kvs, &s);
-    // A key given twice keeps its current value, as the notice says: the running experiment's, not the default.
-    if (const auto conflicts = experiment_conflicts(kvs); !conflicts.empty()) {
-        auto conflicted = [&](const std::string& key) {
-            for (const auto& c : conflicts) if (c.first.key == key) return true;
-            return false;
-        };
-        std::vector<KeyValue> kept;
-        for (const auto& kv : kvs) if (!conflicted(kv.key)) kept.push_back(kv);
-        for (const auto& kv : parse_query(experiment_query(settings_))) if (conflicted(kv.key)) kept.push_back(kv);
-        s = ExperimentSettings{};
-        parse_experiment(kept, &s);   // its notices are already in notices_
-    }
-    if (experiment_query(s) != experiment_query(settings_)) {
+    notices_ = parse_experiment(parse_query(hash), &s);
+    if (!notices_.empty()) {
+        // A link opens on the defaults, so one typo in an edited address (or a key given twice) would start the
+        // rest of it and lose the running experiment: a link with a refused setting is refused whole, as a
+        // refused field is. (The page's first link has nothing to lose and falls back to the defaults.)
+        notices_.push_back({"the link", "", "not opened, since a setting in it is refused; the running experiment is kept"});
+    } else if (experiment_query(s) != experiment_query(settings_)) {
         const std::string err = start_experiment(s);
         if (!err.empty()) notices_.push_back(cannot_run(s, err, "the running experiment is kept"));
     }
     notice_text_ = format_issues(notices_);
     last_query_.assign(1, '\x01');   // not a query (as at start): the hash was changed outside the app
-    sync_url();
+    sync_url();                       // the address shows what runs
     return notice_text_;
 }
 

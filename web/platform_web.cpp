@@ -28,14 +28,18 @@ using namespace sleepnet;
 using namespace sleepnet::app;
 
 // ---- JavaScript glue ------------------------------------------------------------------------------
-EM_JS(char*, js_url_hash, (), {
-    var s = window.location.hash || "";
+// The page's settings: the hash, and also a query string (a link written "?seed=5" was ignored without a
+// word). Both at once are read as one list, so a key in both is a key given twice. The app then writes the
+// settings to the hash alone (js_set_url_hash drops the query string), so the address shows them once.
+EM_JS(char*, js_url_settings, (), {
+    var q = (window.location.search || "").substring(1), h = (window.location.hash || "").substring(1);
+    var s = q && h ? q + "&" + h : q || h;
     var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
     stringToUTF8(s, p, n);
     return p;
 });
 EM_JS(void, js_set_url_hash, (const char* q), {
-    history.replaceState(null, "", "#" + UTF8ToString(q));
+    history.replaceState(null, "", window.location.pathname + "#" + UTF8ToString(q));
 });
 // The drawing buffer the browser gave the canvas (it may be smaller than the canvas; 0 without a context).
 EM_JS(void, js_drawing_buffer_size, (int* w, int* h), {
@@ -436,9 +440,9 @@ int main() {
 
     PlatformInfo info;
     info.name = "web";
-    char* hash = js_url_hash();
-    info.settings = parse_query(hash);
-    std::free(hash);
+    char* settings = js_url_settings();
+    info.settings = parse_query(settings);
+    std::free(settings);
     info.ui_scale = static_cast<float>(emscripten_get_device_pixel_ratio());
     the_app().init(info);
     emscripten_set_main_loop(frame, 0, false);

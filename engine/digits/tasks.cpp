@@ -26,9 +26,10 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
     TaskSequence seq;
     std::vector<bool> used(classes, false);
     std::vector<int> group;
-    size_t start = 0;
-    auto close_group = [&](size_t at) -> std::string {
-        if (group.empty()) return "task sequence '" + shown + "': empty task at position " + std::to_string(at + 1);
+    auto close_group = [&]() -> std::string {
+        if (group.empty())   // named by its task number (a character position meant little: "position 21" of 11 tasks)
+            return "task sequence '" + shown + "': task " + std::to_string(seq.classes.size() + 1) +
+                   " is empty (commas separate tasks: two in a row, or one at either end, leave a task with no class)";
         seq.classes.push_back(group);
         group.clear();
         return "";
@@ -42,7 +43,7 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
         if (gap && c >= '0' && c <= '9')
             return "task sequence '" + shown + "': a space between classes; separate tasks with commas (e.g. \"01,23\")";
         gap = false;
-        if (c == ',') { std::string e = close_group(start); if (!e.empty()) return e; start = i + 1; continue; }
+        if (c == ',') { std::string e = close_group(); if (!e.empty()) return e; continue; }
         if (c < '0' || c > '9') {
             // The whole character, not one byte of it, when it is UTF-8 (lead byte 11xxxxxx, then 10xxxxxx).
             size_t n = 1;
@@ -56,7 +57,7 @@ std::string parse_task_sequence(const std::string& text, int classes, TaskSequen
         used[k] = true;
         group.push_back(k);
     }
-    std::string e = close_group(start);
+    std::string e = close_group();
     if (!e.empty()) return e;
     *out = std::move(seq);
     return "";

@@ -112,6 +112,30 @@ test('the hash edited in place opens as a link; a NUL or a very long value gets 
     await page.waitForFunction(() => Module.notices().some((n) => n.key === 'seed'), null, { timeout: 20000, polling: 100 });
     assert.match((await page.evaluate(() => Module.status())).query, /(^|&)seed=5(&|$)/);
     assert.ok((await runs(page))[0].work >= before, 'the running experiment was kept');
+    // One typo in an edited address refuses the whole link: the run and its progress stay (it used to restart
+    // the rest of the link on the defaults), and the address shows what runs again.
+    const kept = (await runs(page))[0].work;
+    await page.evaluate(() => { location.hash = '#seed=5&order=0,1,2,3,4,5,6,7,8,9,'; });
+    await page.waitForFunction(() => Module.notices().some((n) => n.key === 'the link'), null, { timeout: 20000, polling: 100 });
+    const refused = await page.evaluate(() => Module.notices());
+    assert.ok(refused.some((n) => n.key === 'order' && /task 11 is empty/.test(n.message)), JSON.stringify(refused));
+    const after = await page.evaluate(() => Module.status());
+    assert.match(after.query, /(^|&)seed=5(&|$)/);
+    assert.ok(!/order=/.test(after.query), after.query);
+    assert.ok((await runs(page))[0].work >= kept, 'the running experiment and its progress were kept');
+    assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)), decodeURIComponent('#' + after.query));
+  });
+});
+
+test('settings in a query string (?seed=5) are read as the hash\'s, and move to the hash', { timeout: 120000 }, async () => {
+  await withSite('?seed=5&order=01,23', { width: 1000, height: 700 }, async ({ page }) => {
+    await waitForFrames(page, 3);
+    const st = await page.evaluate(() => Module.status());
+    assert.match(st.query, /(^|&)seed=5(&|$)/);
+    assert.match(decodeURIComponent(st.query), /order=01,23/);
+    assert.deepEqual(await page.evaluate(() => Module.notices()), []);
+    assert.equal(await page.evaluate(() => location.search), '', 'the query string is dropped once read');
+    assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)), decodeURIComponent('#' + st.query));
   });
 });
 

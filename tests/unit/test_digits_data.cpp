@@ -125,8 +125,9 @@ TEST_CASE("tasks: parsing sequences") {
     CHECK(parse_task_sequence("0x", 10, &u).find("'x' is not a class digit") != std::string::npos);
     TaskSequence keep = s;
     CHECK(has(parse_task_sequence("", 10, &s), "empty"));
-    CHECK(has(parse_task_sequence("01,,23", 10, &s), "empty task"));
-    CHECK(has(parse_task_sequence("01,23,", 10, &s), "empty task"));
+    CHECK(has(parse_task_sequence("01,,23", 10, &s), "task 2 is empty"));
+    CHECK(has(parse_task_sequence("01,23,", 10, &s), "task 3 is empty"));
+    CHECK(has(parse_task_sequence(",01", 10, &s), "task 1 is empty"));
     CHECK(has(parse_task_sequence("01,2a", 10, &s), "'a'"));
     CHECK(has(parse_task_sequence("01,21", 10, &s), "twice"));
     CHECK(has(parse_task_sequence("01,5", 4, &s), "outside"));
