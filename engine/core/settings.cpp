@@ -131,7 +131,7 @@ void SettingsTable::add_int(const char* key, int* f, int lo, int hi, const char*
             errno = 0; char* end = nullptr;
             long long x = std::strtoll(v.c_str(), &end, 10);
             if (!is_plain_number(v) || *end || (errno && errno != ERANGE)) return "not a whole number";
-            if (errno == ERANGE || x < lo || x > hi) return "out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+            if (errno == ERANGE || x < lo || x > hi) return "out of range: from " + std::to_string(lo) + " to " + std::to_string(hi);   // no "a..b": ImGui wraps after a dot
             *f = static_cast<int>(x); return "";
         },
         [=] { return std::to_string(*f); }});
@@ -147,7 +147,7 @@ void SettingsTable::add_double(const char* key, double* f, double lo, double hi,
             // ERANGE with a nonzero finite result is a subnormal number: exact enough, and in range checks below.
             if (errno == ERANGE && (x == 0 || !std::isfinite(x))) return "beyond what a double holds (overflow or underflow)";
             if ((errno && errno != ERANGE) || !std::isfinite(x)) return "not a finite number";
-            if (x < lo || x > hi) return "out of range " + format_number(lo) + ".." + format_number(hi);
+            if (x < lo || x > hi) return "out of range: from " + format_number(lo) + " to " + format_number(hi);
             *f = x; return "";
         },
         [=] { return format_number(*f); }});

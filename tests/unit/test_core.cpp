@@ -126,6 +126,11 @@ TEST_CASE("settings: query parsing, ranges, unknown keys") {
     CHECK(scen == "forage");
     REQUIRE(issues.size() == 4);
     CHECK(issues[0].key == "rate");
+    // Words, not "0..1": ImGui wraps text after a dot, and a notice broke inside "0..1000000000".
+    CHECK(issues[0].message == "out of range: from 0 to 1");
+    std::string err;
+    CHECK_FALSE(t.set("seed", "5000", &err));
+    CHECK(err == "out of range: from 0 to 1000");
     CHECK(issues[1].key == "sleep");
     CHECK(issues[2].key == "bogus");
     CHECK(issues[2].message == "unknown setting");
