@@ -31,6 +31,8 @@ struct Headline {
     double old_task = -1, new_task = -1;   // -1: not measured yet
     std::string old_label, new_label;      // "tasks 1-2", "task 3", "Task 1", "Task 2"
     std::string note;                      // why a figure is missing, e.g. a test in which nothing was eaten
+    int sample = 0;                        // > 0: the figures are estimates on this many test images (digits while
+                                           // training or sleeping); 0: exact (every test image, the matrix's figures)
 };
 
 // One network's run, as the app sees it. Scenario-specific views reach the concrete run via digits()

@@ -76,6 +76,7 @@ static val runs() {
         o.set("new", h.new_task);
         o.set("oldLabel", h.old_label);
         o.set("newLabel", h.new_label);
+        o.set("sample", h.sample);   // > 0: the figures are estimates on this many test images; 0: exact
         if (auto* d = r.digits()) {
             const auto& R = d->accuracy();
             val m = val::array();

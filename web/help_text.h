@@ -63,10 +63,14 @@ inline constexpr const char* kProtocol =
     "and the controls from the paper.";
 inline constexpr const char* kHeadline =
     "Accuracy on the old tasks (learned before) and on the task being learned now, for each network.\n"
-    "Forgetting shows as the old-task number falling.";
+    "Forgetting shows as the old-task number falling. After each evaluation these are the accuracy\n"
+    "matrix's figures (every test image); a number with ~ is an estimate on the first 300 test images,\n"
+    "measured while a task trains or a network sleeps (about 60 per task: a few points off).";
 inline constexpr const char* kCurves =
-    "Accuracy on each task's test digits over time. Vertical lines mark task boundaries, shaded spans are\n"
-    "sleep. Measured on a fixed set of test images.";
+    "Accuracy on each task's test digits over time, in percent. Vertical lines mark task boundaries, shaded\n"
+    "spans are sleep. Points during training and sleep are estimates on the first 300 test images (about\n"
+    "60 per task, so a few points off); each evaluation adds a point on every test image, the accuracy\n"
+    "matrix's figure, so a task's curve ends at its matrix cell.";
 inline constexpr const char* kAccMatrix =
     "Accuracy matrix: row i, column j is the accuracy on task j's test digits after training task i.\n"
     "Below the diagonal is memory: forgetting shows as dark cells there.";

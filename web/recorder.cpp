@@ -59,9 +59,14 @@ void Recorder::observe(Experiment& e) {
     for (int i = 0; i < e.run_count(); ++i) c = std::max(c, e.run(i).work());
     clock_ = static_cast<float>(c);
     std::vector<float> lead_train_x;   // restoring: where the first run's training points were measured
+    // ... and where its last other point (evaluation, sleep) after its k-th training point was, or -1: a twin
+    // evaluates while the first run waits in training, after the first run's own evaluation (and sleep).
+    std::vector<float> lead_tail_x(1, -1.0f);
     if (auto* d = restoring_ && e.run_count() > 0 ? e.run(0).digits() : nullptr)
-        for (const auto& p : d->timeline())
-            if (p.stage == digits::DigitsStage::Train) lead_train_x.push_back(static_cast<float>(p.work));
+        for (const auto& p : d->timeline()) {
+            if (p.stage == digits::DigitsStage::Train) { lead_train_x.push_back(static_cast<float>(p.work)); lead_tail_x.push_back(-1.0f); }
+            else lead_tail_x.back() = static_cast<float>(p.work);
+        }
     for (int i = 0; i < e.run_count(); ++i) {
         ScenarioRun& r = e.run(i);
         RunRecord& rec = runs_[i];
@@ -82,6 +87,9 @@ void Recorder::observe(Experiment& e) {
                 float x = restoring_ ? static_cast<float>(p.work) : clock_;
                 if (restoring_ && i > 0 && p.stage == digits::DigitsStage::Train && train_points < lead_train_x.size())
                     x = lead_train_x[train_points];
+                if (restoring_ && i > 0 && p.stage == digits::DigitsStage::Evaluate && train_points < lead_tail_x.size() &&
+                    lead_tail_x[train_points] >= x)
+                    x = lead_tail_x[train_points];
                 if (p.stage == digits::DigitsStage::Train) ++train_points;
                 if (restoring_) {
                     restored_sleep(rec, x, x, p.stage == digits::DigitsStage::Sleep, &in_span);

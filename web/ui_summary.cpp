@@ -14,13 +14,14 @@
 
 namespace sleepnet::app {
 
-static void big_number(const char* caption, double v, ImU32 color) {
+// `estimate`: the figure comes from a sample of test images, not from an evaluation on all of them: "~" says so.
+static void big_number(const char* caption, double v, ImU32 color, bool estimate) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", caption);
     ImGui::PushFont(big_font());
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     if (v < 0) ImGui::TextUnformatted("  -  ");
-    else ImGui::Text("%5.1f%%", 100.0 * v);
+    else ImGui::Text(estimate ? "~%.1f%%" : "%5.1f%%", 100.0 * v);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::EndGroup();
@@ -71,9 +72,9 @@ void Panels::headline(App& app) {
                                   at.x + room, at.x + room, stage.c_str(), nullptr, nullptr);
         ImGui::PopStyleColor();
         ImGui::Dummy(ImVec2(std::min(room, ImGui::CalcTextSize(stage.c_str()).x), ImGui::GetTextLineHeight()));
-        big_number(("old: " + h.old_label).c_str(), h.old_task, c);
+        big_number(("old: " + h.old_label).c_str(), h.old_task, c, h.sample > 0);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-        big_number(("new: " + h.new_label).c_str(), h.new_task, c);
+        big_number(("new: " + h.new_label).c_str(), h.new_task, c, h.sample > 0);
         ImGui::EndGroup();
         widest = std::max(widest, ImGui::GetItemRectSize().x);
     }

@@ -254,6 +254,17 @@ int64_t DigitsRun::eval_chunk() {
     }
     final_accuracy_ = eval_conf_.accuracy();
     confusion_ = eval_conf_;
+    // With a timeline, each evaluation ends it with an exact point (every test image, the accuracy matrix's own
+    // figures, no extra work): a task's curve ends where its matrix cell is, and the headline reads it.
+    if (s_.timeline_every > 0 || s_.timeline_sleep_every > 0) {
+        TimelinePoint p;
+        p.work = work_done_ + n;
+        p.stage = DigitsStage::Evaluate;
+        p.task = ph.task;
+        for (auto& cls : seq_.classes) p.task_accuracy.push_back(eval_conf_.accuracy_on(cls));
+        p.accuracy = final_accuracy_;
+        timeline_.push_back(std::move(p));
+    }
     if (s_.joint) epoch_acc_.push_back(final_accuracy_);
     end_phase();
     return n;

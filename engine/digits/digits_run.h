@@ -28,7 +28,8 @@ namespace sleepnet::digits {
 enum class DigitsStage { Train, Evaluate, Statistics, Sleep, Done };
 const char* stage_name(DigitsStage s);
 
-// One point of the timeline: accuracy per task (and over all test classes) on a fixed test subset.
+// One point of the timeline: accuracy per task (and over all test classes) on a fixed test subset (the first
+// timeline_test test images), or, for a point of stage Evaluate, on every evaluated test image (exact).
 struct TimelinePoint {
     int64_t work = 0;             // units done when measured
     DigitsStage stage = DigitsStage::Train;

@@ -101,8 +101,23 @@ TEST_CASE("digits run: same seed gives identical results however the run is slic
     REQUIRE(a.current_image() >= 0);
     CHECK(a.current_label() == data->train.labels[a.current_image()]);
     CHECK(a.current_guess() >= 0);
-    CHECK(a.timeline().size() == 2 * 3 + 3 + 4 + 5);   // 2 batches per task; sleeps of 300, 400, 500 steps
+    // 2 batches per task; sleeps of 300, 400, 500 steps; 2 evaluations per task (before and after its sleep)
+    CHECK(a.timeline().size() == 2 * 3 + 3 + 4 + 5 + 2 * 3);
     CHECK(a.timeline().back().task_accuracy.size() == 3);
+    // The evaluations' points are the accuracy matrices' rows (exact: every test image), so a task's curve ends
+    // at its matrix cell; sampled points come between them.
+    std::vector<std::vector<double>> evaluated;
+    for (const auto& p : a.timeline())
+        if (p.stage == DigitsStage::Evaluate) evaluated.push_back(p.task_accuracy);
+    REQUIRE(evaluated.size() == 6);
+    for (int t = 0; t < 3; ++t) {
+        CAPTURE(t);
+        const std::vector<double> awake(a.accuracy_awake().r.begin() + 3 * t, a.accuracy_awake().r.begin() + 3 * t + 3);
+        const std::vector<double> slept(a.accuracy().r.begin() + 3 * t, a.accuracy().r.begin() + 3 * t + 3);
+        CHECK(same_values(evaluated[2 * t], awake));
+        CHECK(same_values(evaluated[2 * t + 1], slept));
+    }
+    CHECK(a.timeline().back().stage == DigitsStage::Evaluate);
     REQUIRE(a.sleep() != nullptr);
     CHECK(a.sleep()->steps_done() == 500);
     CHECK(a.stage() == DigitsStage::Done);
