@@ -7,6 +7,7 @@
 
 #include "experiment.h"
 #include "imgui_internal.h"   // ImGui::RenderTextEllipsis
+#include "plot_bands.h"
 #include "ui_touch.h"
 
 namespace sleepnet::app {
@@ -15,7 +16,10 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
                const std::vector<PlotMark>& marks) {
     ImGui::PushID(sp.id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float pad_l = ImGui::CalcTextSize("0.00").x + 6, pad_b = 4, title_h = ImGui::GetTextLineHeight() + 2;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, sp.y_format, sp.y1);   // the widest y label ("100%" or "1.00")
+    const float pad_l = std::max(ImGui::CalcTextSize("0.00").x, ImGui::CalcTextSize(buf).x) + 6, pad_b = 4,
+                title_h = ImGui::GetTextLineHeight() + 2;
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size(std::max(60.0f, sp.size.x), std::max(40.0f, sp.size.y));
     ImGui::InvisibleButton("area", size);
@@ -28,7 +32,11 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
     auto X = [&](float x) { return a.x + (x - sp.x0) / xr * (b.x - a.x); };
     auto Y = [&](float y) { return b.y - (y - sp.y0) / yr * (b.y - a.y); };
     dl->PushClipRect(a, b, true);
-    for (auto& band : bands) dl->AddRectFilled(ImVec2(X(band.x0), a.y), ImVec2(std::max(X(band.x1), X(band.x0) + 1), b.y), band.color);
+    // Each pixel column shaded once (plot_bands.h): overlapping translucent naps stacked into an opaque block.
+    std::vector<PixelSpan> spans;
+    spans.reserve(bands.size());
+    for (auto& band : bands) spans.push_back({X(band.x0), X(band.x1), band.color});
+    for (auto& s : merged_spans(std::move(spans))) dl->AddRectFilled(ImVec2(s.x0, a.y), ImVec2(s.x1, b.y), s.color);
     for (int g = 0; g <= 4; ++g) {  // grid and y labels
         float y = sp.y0 + yr * g / 4;
         dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), IM_COL32(255, 255, 255, 18));
@@ -58,9 +66,11 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
             dl->AddLine(ImVec2(X(s.x[i]), Y(s.y[i - 1])), ImVec2(X(s.x[i]), Y(s.y[i])), s.color, 2.0f);
         }
         if (n == 1 && !std::isnan(s.y[0])) dl->AddCircleFilled(ImVec2(X(s.x[0]), Y(s.y[0])), 2.5f, s.color);
+        // Else the last value (a task's exact evaluation, while its twin evaluates) showed only as a step at the edge.
+        if (s.hold_last && n > 0 && !std::isnan(s.y[n - 1]))
+            dl->AddLine(ImVec2(X(s.x[n - 1]), Y(s.y[n - 1])), ImVec2(X(sp.x1), Y(s.y[n - 1])), s.color, 2.0f);
     }
     dl->PopClipRect();
-    char buf[32];
     for (int g = 0; g <= 4; g += 2) {
         float y = sp.y0 + yr * g / 4;
         std::snprintf(buf, sizeof buf, sp.y_format, y);

@@ -22,6 +22,7 @@ struct PlotSeries {
     ImU32 color = 0;
     std::vector<float> x, y;
     bool dots = false;        // draw points instead of a line
+    bool hold_last = false;   // the last value holds to the plot's right edge (until the next measurement)
 };
 struct PlotBand { float x0, x1; ImU32 color; };   // e.g. sleep periods
 struct PlotMark { float x; std::string label; };  // e.g. task boundaries
