@@ -56,7 +56,10 @@ static void curves(App& app, float width) {
         std::vector<PlotSeries> series;
         for (int i = 0; i < e.run_count(); ++i) {
             const auto& c = rec.runs()[i].per_task[t];
-            series.push_back({e.run_label(i), run_color(e.run_label(i)), c.x, c.y, false});
+            // In percent, as the headline and the accuracy matrix (the curves read 0.75 beside a matrix's 84).
+            std::vector<float> pct(c.y);
+            for (float& y : pct) y *= 100.0f;
+            series.push_back({e.run_label(i), run_color(e.run_label(i)), c.x, std::move(pct), false, true});
         }
         std::string title = "task " + std::to_string(t + 1) + " (";
         for (int k : d0->tasks().classes[t]) title += std::to_string(k);
@@ -66,23 +69,44 @@ static void curves(App& app, float width) {
         sp.title = title.c_str();
         sp.size = ImVec2(w, 8 * ImGui::GetFontSize());
         sp.x1 = x1;
+        sp.y1 = 100;
+        sp.y_format = "%.0f%%";
         line_plot(sp, series, bands, t == 0 ? marks : std::vector<PlotMark>{});
     }
     item_tooltip(help::kCurves);
 }
 
+// A matrix's title in the run's colour: on one line where it fits in `side`, else the run on a second line (on a
+// phone, "accuracy matrix, without sleep" was wider than the matrix and pushed its neighbour to the next row).
+// All titles take two lines if one does, so the matrices of a row stay level.
+static void matrix_title(const char* what, const std::string& run, bool two_lines) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(run_color(run));
+    if (two_lines) ImGui::TextColored(c, "%s\n%s", what, run.c_str());
+    else ImGui::TextColored(c, "%s, %s", what, run.c_str());
+}
+
 static void matrices(App& app, float width) {
     static Heatmap acc[2], conf[2];
     Experiment& e = app.exp_;
-    // Side by side as wide as the window allows (at most 14 em, at least 8); what does not fit wraps to a new line.
-    const float em = ImGui::GetFontSize();
-    const float side = std::max(8 * em, std::min(width / (2 * e.run_count()) - 10, 14 * em));
+    // Each twin's accuracy and confusion matrix, as many to a row as fit at 8 em or more (at most 14 em each), and
+    // as wide as the row allows: on a 390-pixel phone two to a row, 176 pixels each, wide enough for the numbers
+    // (one to a row at 8 em left 250 pixels empty beside each, and the cells too small for them).
+    const float em = ImGui::GetFontSize(), gap = ImGui::GetStyle().ItemSpacing.x;
+    const int views = 2 * e.run_count();
+    int per_row = views;
+    while (per_row > 1 && (width - (per_row - 1) * gap) / per_row < 8 * em) --per_row;
+    const float side = std::max(1.0f, std::min((width - (per_row - 1) * gap) / per_row, 14 * em));
+    bool two_lines = false;
+    for (int i = 0; i < e.run_count(); ++i)
+        two_lines = two_lines || ImGui::CalcTextSize(("accuracy matrix, " + e.run_label(i)).c_str()).x > side;
+    int k = 0;
+    auto place = [&] { if (k++ % per_row) ImGui::SameLine(); };
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& R = d->accuracy();
-        if (i) same_line_if_room(side, "accuracy matrix, " + e.run_label(i));
+        place();
         ImGui::BeginGroup();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "accuracy matrix, %s", e.run_label(i).c_str());
+        matrix_title("accuracy matrix", e.run_label(i), two_lines);
         std::vector<float> v(R.r.begin(), R.r.end());
         if (R.tasks) matrix_image(acc[i % 2], v, R.tasks, R.tasks, side, R.tasks <= 10);
         item_tooltip(help::kAccMatrix);
@@ -91,9 +115,9 @@ static void matrices(App& app, float width) {
     for (int i = 0; i < e.run_count(); ++i) {
         auto* d = e.run(i).digits();
         const auto& C = d->confusion();
-        same_line_if_room(side, "confusion, " + e.run_label(i));
+        place();
         ImGui::BeginGroup();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(e.run_label(i))), "confusion, %s", e.run_label(i).c_str());
+        matrix_title("confusion", e.run_label(i), two_lines);
         int n = C.classes;
         std::vector<float> v(static_cast<size_t>(n) * n, std::nanf(""));
         for (int r = 0; r < n; ++r) {
