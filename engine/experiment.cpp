@@ -300,17 +300,17 @@ std::string experiment_query(const ExperimentSettings& s0) {
     return q;
 }
 
-namespace {
-// The runs an experiment has: digits by sleep on/off, foraging by protocol (the baseline of twins is sequential).
-std::vector<bool> digits_sleeps(const ExperimentSettings& s) {
-    return s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
-}
 std::vector<std::string> forage_protocols(const ExperimentSettings& s) {
     if (!s.twins) return {s.sleep ? s.protocol : "sequential"};
     if (s.protocol == "sequential") return {s.protocol};
     return {s.protocol, "sequential"};
 }
 
+namespace {
+// The runs an experiment has: digits by sleep on/off (foraging by protocol: forage_protocols).
+std::vector<bool> digits_sleeps(const ExperimentSettings& s) {
+    return s.twins ? std::vector<bool>{true, false} : std::vector<bool>{s.sleep};
+}
 std::string shell_word(const std::string& w) {
     const bool plain = !w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,=+-") == std::string::npos;
     if (plain) return w;

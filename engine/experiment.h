@@ -91,6 +91,11 @@ struct ExperimentSettings {
     ExperimentSettings();
 };
 
+// Foraging: the protocols of the runs, in run order. Twins: the chosen protocol, then the sequential baseline (only
+// the one run if the protocol is sequential); one network: the chosen protocol with sleep on, the sequential
+// baseline with sleep off (whether or not the chosen protocol sleeps).
+std::vector<std::string> forage_protocols(const ExperimentSettings& s);
+
 // Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys, and keys
 // given twice with different values, keep their defaults and are returned, so the app can show a notice that names them.
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);

@@ -50,6 +50,14 @@ std::string protocol_summary(const std::string& n) {
     return "";
 }
 
+bool protocol_sleeps(const std::string& name) {
+    Protocol pr;
+    if (!make_protocol(name, ForageParams{}, &pr).empty()) return false;
+    for (const Stage& s : pr.stages)
+        if (s.kind == StageKind::SleepInterleave) return true;
+    return false;
+}
+
 std::string stage_label(const Stage& s) {
     const char* t = s.task == 0 ? "1" : "2";
     switch (s.kind) {

@@ -49,6 +49,8 @@ long long shared_prefix_aeons(const Protocol& a, const Protocol& b);
 
 const std::vector<std::string>& protocol_names();
 std::string protocol_summary(const std::string& name);
+// Whether the protocol has a sleep stage (sleep_t2, t1_t2_sleep_t1, uniform_sleep, naive_sleep).
+bool protocol_sleeps(const std::string& name);
 // Builds a protocol; returns "" or an error naming the valid protocols.
 std::string make_protocol(const std::string& name, const ForageParams& p, Protocol* out);
 std::string stage_label(const Stage& s);

@@ -666,3 +666,22 @@ TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it i
     CHECK(!e.waiting(1));
     CHECK(e.stage_label(1) == "done");
 }
+
+TEST_CASE("experiment: which foraging protocols sleep, and which protocols each choice of twins and sleep runs") {
+    // The controls show the sleep box ticked only for a run that sleeps, and the protocol box shows what runs
+    // (review: twins=0&sleep=0 runs sequential while the box said sleep_t2; interleaved twins showed sleep on).
+    for (const auto& n : forage::protocol_names())
+        CHECK_MESSAGE(forage::protocol_sleeps(n) == (n.find("sleep") != std::string::npos), n);
+    CHECK(!forage::protocol_sleeps("no_such_protocol"));
+    auto runs = [](const char* q) {
+        ExperimentSettings s;
+        REQUIRE(parse_experiment(parse_query(q), &s).empty());
+        return forage_protocols(s);
+    };
+    using V = std::vector<std::string>;
+    CHECK(runs("scenario=forage") == V{"sleep_t2", "sequential"});
+    CHECK(runs("scenario=forage&twins=0&sleep=0") == V{"sequential"});
+    CHECK(runs("scenario=forage&protocol=interleaved") == V{"interleaved", "sequential"});
+    CHECK(runs("scenario=forage&protocol=freeze5&twins=0&sleep=1") == V{"freeze5"});
+    CHECK(runs("scenario=forage&protocol=sequential") == V{"sequential"});
+}
