@@ -258,6 +258,10 @@ std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, Ex
     auto fi = apply_forage_params(fkv, &s->forage);
     issues.insert(issues.end(), fi.begin(), fi.end());
     s->digits.seed = s->seed;
+    // The settings table words a bare key's error for the command line ("--seed VALUE or seed=VALUE"); here the
+    // keys come from a link (#seed) or the desktop's key=value arguments.
+    for (auto& i : issues)
+        if (i.value.empty() && i.message.rfind("needs a value", 0) == 0) i.message = "needs a value (" + i.key + "=VALUE)";
     return issues;
 }
 

@@ -98,6 +98,7 @@ std::vector<std::string> forage_protocols(const ExperimentSettings& s);
 
 // Key=value parsing: every key of the experiment, of digits and of forage. Unknown or bad keys, and keys
 // given twice with different values, keep their defaults and are returned, so the app can show a notice that names them.
+// A key without a value is told to take one as key=VALUE (the lab's syntax: links and the desktop's arguments).
 std::vector<SettingsIssue> parse_experiment(const std::vector<KeyValue>& kvs, ExperimentSettings* s);
 // The URL form: the keys that differ from the defaults (so a link stays short and reproduces the run).
 std::string experiment_query(const ExperimentSettings& s);

@@ -685,3 +685,18 @@ TEST_CASE("experiment: which foraging protocols sleep, and which protocols each 
     CHECK(runs("scenario=forage&protocol=freeze5&twins=0&sleep=1") == V{"freeze5"});
     CHECK(runs("scenario=forage&protocol=sequential") == V{"sequential"});
 }
+
+TEST_CASE("experiment: a key without a value is told the lab's syntax, key=VALUE") {
+    // The message was the command line's ("--seed VALUE or seed=VALUE") on the page too (review).
+    ExperimentSettings s;
+    const auto issues = parse_experiment(parse_query("seed&twins&lr&train_aeons"), &s);
+    REQUIRE(issues.size() == 3);   // twins is an on/off key: twins=1
+    auto message = [&](const char* key) {
+        for (const auto& i : issues) if (i.key == key) return i.message;
+        return std::string("(none)");
+    };
+    CHECK(message("seed") == "needs a value (seed=VALUE)");
+    CHECK(message("lr") == "needs a value (lr=VALUE)");
+    CHECK(message("train_aeons") == "a foraging setting, not used in this scenario");   // not about its value
+    CHECK(s.twins);
+}
