@@ -25,6 +25,9 @@ namespace sleepnet::app {
 struct WidgetRect {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
+    std::string text;   // what it shows, where the tests check it: a combo's choice, a checkbox's "on" / "off"
+    std::string tip;    // its tooltip, as hovering would show it
+    bool enabled = true;
 };
 
 // What the page's JavaScript and the tests can read (web/bindings.cpp exposes it through Embind).

@@ -7,8 +7,9 @@
 //   Module.notices()           [{key, value, message}]  (settings that were not understood)
 //   Module.resultsJson()       the results, as the JSON export (the CLI's schema)
 //   Module.exportResults(fmt)  "json" | "csv" | "png" | "net": triggers a download, returns the message
-//   Module.widgetRect(name)    {x, y, w, h} in canvas pixels (device pixels unless the drawing buffer is capped)
-//                              where the control was drawn last frame, or null
+//   Module.widgetRect(name)    {x, y, w, h, text, tip, enabled} in canvas pixels (device pixels unless the drawing
+//                              buffer is capped) where the control was drawn last frame, or null; text: what it
+//                              shows (where set: a combo's choice, a checkbox's "on"/"off"), tip: its tooltip
 //                              ("play", "speed", "seed", "tasks", "task presets", "learner", "schedule",
 //                              "sleep steps", "protocol", "scale"; "panel": the controls' content box)
 //   Module.setPlaying(bool), Module.setSpeed(0..4), Module.applySettings("key=value&...") -> notice text
@@ -125,6 +126,9 @@ static val widget_rect(std::string name) {
     o.set("y", r->y);
     o.set("w", r->w);
     o.set("h", r->h);
+    o.set("text", r->text);
+    o.set("tip", r->tip);
+    o.set("enabled", r->enabled);
     return o;
 }
 

@@ -29,9 +29,13 @@ inline constexpr const char* kPublishedGolden =
 inline constexpr const char* kTwins =
     "Twins: two networks with the same seed, the same starting weights and the same order of training\n"
     "examples. They differ only in sleep: blue sleeps, orange does not. They advance in lockstep: while\n"
-    "blue sleeps, orange waits. Foraging: the stages both protocols begin with (for the default protocol:\n"
-    "unsupervised, Task 1 and its tests) give both twins the same numbers, so they are simulated once\n"
-    "and shown for both.";
+    "blue sleeps, orange waits.";
+// Foraging: what each twin runs comes from the protocol (ui_controls.cpp adds it); this follows.
+inline constexpr const char* kForageTwins =
+    "Twins: two networks with the same seed, the same starting weights and the same particles. They\n"
+    "advance in lockstep: while one sleeps, the other waits. The stages both protocols begin with (for\n"
+    "the default protocol: unsupervised, Task 1 and its tests) give both twins the same numbers, so they\n"
+    "are simulated once and shown for both.";
 inline constexpr const char* kPlay = "Run or pause the training (key: space).";
 inline constexpr const char* kStep = "Advance by one small piece of work, then pause (key: n).";
 inline constexpr const char* kReset = "Start again from the beginning with the current settings (key: r).";
@@ -53,14 +57,25 @@ inline constexpr const char* kSleepToggle =
 inline constexpr const char* kSchedule =
     "When to sleep: after each task (as in Tadros et al.), or in short naps between training batches\n"
     "(interleaved, as in the foraging paper).";
-inline constexpr const char* kSleepLength = "Sleep length in time steps of the spiking network (after the first task; later sleeps are longer).";
+inline constexpr const char* kSleepLength =
+    "Sleep length in time steps of the spiking network, for the sleep after the first task; each later\n"
+    "sleep is longer (src_steps_per_task more per task).";
+inline constexpr const char* kNapLength =
+    "Length of each nap in time steps of the spiking network (schedule interleaved: a nap every\n"
+    "sleep_every training batches, all of the same length).";
+inline constexpr const char* kDigitsScenario =
+    "Split MNIST: learn the digits a few at a time; SRC sleep after each task (see schedule).";
+inline constexpr const char* kDigitsScenarioNaps =
+    "Split MNIST: learn the digits a few at a time; SRC sleep in short naps between training batches\n"
+    "(see schedule).";
 inline constexpr const char* kPreset =
     "quick: a smaller network and fewer examples per task, so a run takes seconds.\n"
     "paper: the published network (784-1200-1200-10) and protocol; slower.";
 inline constexpr const char* kProtocol =
     "Foraging protocol: sequential (Task 1 then Task 2: forgets Task 1), interleaved sleep (Task 2\n"
     "training alternates with sleep: keeps both), interleaved training (Task 1 and Task 2 alternate),\n"
-    "and the controls from the paper.";
+    "and the controls from the paper. The box shows the protocol that runs: with one network and sleep\n"
+    "off, the sequential baseline (T1 -> T2).";
 inline constexpr const char* kHeadline =
     "Accuracy on the old tasks (learned before) and on the task being learned now, for each network.\n"
     "Forgetting shows as the old-task number falling. After each evaluation these are the accuracy\n"
@@ -84,13 +99,18 @@ inline constexpr const char* kReceptive =
 inline constexpr const char* kRaster =
     "Spike raster: each dot is one neuron firing at one time step during sleep; rows are neurons,\n"
     "grouped by layer (input at the bottom).";
+inline constexpr const char* kForageRaster =
+    "Spike raster of the last 3 movement cycles (a flash of the agent's view, then a move): each dot is one\n"
+    "neuron firing at one time step; rows are neurons, from the bottom: input (the 7x7 view), hidden,\n"
+    "output (the 8 directions). In a sleep stage, the cycles without a view are sleep.";
 inline constexpr const char* kRates = "Firing rate of each layer during sleep (spikes per neuron per step).";
 inline constexpr const char* kDrawPad =
     "Draw a digit with the mouse or a finger. Both networks classify it live. Right click or 'clear' to\n"
     "start over.";
 inline constexpr const char* kWorld =
     "The foraging world (50x50, wrapping at the edges). The agent (white) eats particles: the rewarded\n"
-    "kind for the current task (bright) and the punished kind (dim). Its trail fades behind it.";
+    "kind for the current task (yellow) and the punished kind (teal). In the unsupervised stage all four\n"
+    "kinds lie about, none rewarded or punished yet (blue). Its trail fades behind it.";
 inline constexpr const char* kView = "What the agent sees: the 7x7 window around it, the input to its network.";
 inline constexpr const char* kForagePerf =
     "Pattern discriminability: the share of rewarded particles among the task particles eaten, over the\n"

@@ -1,12 +1,14 @@
 // sleepnet app: the panels of the main window. Each draws from the App's experiment (read-only snapshots)
 // and may call the App's actions. One file each: ui_controls.cpp, ui_digits.cpp, ui_forage.cpp, ui_export.cpp.
 #pragma once
+#include <string>
 
 namespace sleepnet::app {
 class App;
 
-// Records where the last item was drawn, under a name the browser tests look up (Module.widgetRect).
-void remember_item(App& app, const char* name);
+// Records where the last item was drawn, under a name the browser tests look up (Module.widgetRect), with what it
+// shows and its tooltip where the tests check those.
+void remember_item(App& app, const char* name, const std::string& text = "", const std::string& tip = "");
 
 struct Panels {
     static void controls(App& app);        // play/pause/step/reset, speed, seed, scenario settings

@@ -7,6 +7,7 @@
 #include "forage/protocol.h"
 #include "help_text.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "panels.h"
 #include "ui_plot.h"
 #include "ui_touch.h"
@@ -27,9 +28,10 @@ void Panels::notices(App& app) {
     }
 }
 
-void remember_item(App& app, const char* name) {
+void remember_item(App& app, const char* name, const std::string& text, const std::string& tip) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.widget_rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
+    const bool enabled = (GImGui->LastItemData.InFlags & ImGuiItemFlags_Disabled) == 0;
+    app.widget_rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y, text, tip, enabled});
 }
 
 // A text field that applies its value when Enter is pressed or focus leaves it. The buffer grows with the
@@ -66,6 +68,54 @@ static bool text_setting(App& app, const char* label, std::string* value, const 
     return false;
 }
 
+// A protocol as the controls name it: what it does, then its id ("T1 -> T2 (sequential)").
+static std::string protocol_name(const std::string& id) { return forage::protocol_summary(id) + " (" + id + ")"; }
+
+// The twins and sleep boxes say what runs. Digits: the twins are a sleeping and a non-sleeping network. Foraging:
+// the protocols decide (forage_protocols): the sleep box is ticked only where a run sleeps, and can be switched
+// only with one network and a protocol that has sleep (off: the sequential baseline runs instead).
+struct SleepBox {
+    bool shown = false, enabled = false;
+    std::string tip, twins_tip;
+};
+static SleepBox sleep_box(const ExperimentSettings& s) {
+    SleepBox b;
+    if (s.scenario == "digits") {
+        b.shown = s.twins || s.sleep;
+        b.enabled = !s.twins;
+        b.tip = help::kSleepToggle;
+        b.twins_tip = help::kTwins;
+        return b;
+    }
+    const bool sleeps = forage::protocol_sleeps(s.protocol);
+    b.shown = sleeps && (s.twins || s.sleep);
+    b.enabled = !s.twins && sleeps;
+    ExperimentSettings t = s;
+    t.twins = true;
+    const std::vector<std::string> twins = forage_protocols(t);
+    if (twins.size() == 1)
+        b.twins_tip = "With the protocol " + protocol_name(twins[0]) + ", which is the baseline itself, twins are one network,\n"
+                      "without sleep.\n";
+    else
+        b.twins_tip = "Blue runs " + protocol_name(twins[0]) + ", orange the baseline " + protocol_name(twins[1]) + ".\n" +
+                      (sleeps ? "Only blue sleeps.\n" : "Neither sleeps: " + twins[0] + " has no sleep.\n");
+    b.twins_tip += help::kForageTwins;
+    if (s.twins) {
+        b.tip = "Twins on: " + std::string(sleeps ? "blue sleeps, orange does not" : "neither network sleeps") +
+                " (see twins). Twins off: one network (key: s).";
+    } else if (sleeps) {
+        b.tip = "One network: ticked, it runs " + protocol_name(s.protocol) + ";\nunticked, the baseline " +
+                protocol_name("sequential") + ", without sleep (key: s toggles sleep).";
+    } else {
+        std::string with;
+        for (const auto& n : forage::protocol_names())
+            if (forage::protocol_sleeps(n)) with += (with.empty() ? "" : ", ") + n;
+        b.tip = protocol_name(forage_protocols(s)[0]) + " has no sleep: there is none to switch on or off.\n"
+                "Protocols with sleep: " + with + ".";
+    }
+    return b;
+}
+
 void Panels::controls(App& app) {
     ExperimentSettings& s = app.settings_;
     bool changed = false;
@@ -98,7 +148,9 @@ void Panels::controls(App& app) {
     ImGui::Separator();
     int scen = s.scenario == "digits" ? 0 : 1;
     if (ImGui::RadioButton("Digits", &scen, 0)) { s.scenario = "digits"; changed = true; }
-    item_tooltip("Split MNIST: learn the digits a few at a time; SRC sleep after each task.");
+    const char* digits_tip = s.digits.sleep_schedule == "interleaved" ? help::kDigitsScenarioNaps : help::kDigitsScenario;
+    remember_item(app, "digits scenario", "", digits_tip);
+    item_tooltip(digits_tip);
     ImGui::SameLine();
     if (ImGui::RadioButton("Foraging", &scen, 1)) { s.scenario = "forage"; changed = true; }
     item_tooltip("The spiking agent of Golden et al. 2022: learn which particles to eat, then a second task.");
@@ -130,12 +182,16 @@ void Panels::controls(App& app) {
     remember_item(app, "seed");
     item_tooltip(help::kSeed);
     if (ImGui::Checkbox("twins", &s.twins)) changed = true;
-    item_tooltip(help::kTwins);
+    const SleepBox box = sleep_box(s);
+    remember_item(app, "twins", s.twins ? "on" : "off", box.twins_tip);
+    item_tooltip(box.twins_tip.c_str());
     ImGui::SameLine();
-    ImGui::BeginDisabled(s.twins);
-    if (ImGui::Checkbox("sleep", &s.sleep)) changed = true;
+    bool sleep_shown = box.shown;
+    ImGui::BeginDisabled(!box.enabled);
+    if (ImGui::Checkbox("sleep", &sleep_shown)) { s.sleep = sleep_shown; changed = true; }
+    remember_item(app, "sleep", sleep_shown ? "on" : "off", box.tip);
     ImGui::EndDisabled();
-    item_tooltip(help::kSleepToggle);
+    item_tooltip(box.tip.c_str());
 
     if (s.scenario == "digits") {
         auto& d = s.digits;
@@ -176,20 +232,32 @@ void Panels::controls(App& app) {
         }
         claim_touch_drag();
         if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;
-        remember_item(app, "sleep steps");
-        item_tooltip(help::kSleepLength);
+        const char* steps_tip = d.sleep_schedule == "interleaved" ? help::kNapLength : help::kSleepLength;
+        remember_item(app, "sleep steps", "", steps_tip);
+        item_tooltip(steps_tip);
         ImGui::EndDisabled();
     } else {
-        const auto& names = forage::protocol_names();
-        if (ImGui::BeginCombo("protocol", s.protocol.c_str())) {
-            for (auto& n : names) {
-                if (ImGui::Selectable(n.c_str(), s.protocol == n)) { s.protocol = n; changed = true; }
-                item_tooltip(forage::protocol_summary(n).c_str());
+        // The box shows the protocol that runs (the blue run's), by what it does; the ids stay in links, command lines
+        // and exports, and in each entry's tooltip.
+        const std::string running = forage_protocols(s)[0];
+        const std::string shown = forage::protocol_summary(running);
+        if (ImGui::BeginCombo("protocol", shown.c_str(), ImGuiComboFlags_HeightLargest)) {   // all 11, no scrolling
+            for (auto& n : forage::protocol_names()) {
+                // With one network, a protocol picked here is the one that runs (sleep off would run the baseline).
+                if (ImGui::Selectable((forage::protocol_summary(n) + "##" + n).c_str(), running == n)) {
+                    s.protocol = n;
+                    s.sleep = true;
+                    changed = true;
+                }
+                remember_item(app, ("protocol " + n).c_str());
+                item_tooltip((n + (forage::protocol_sleeps(n) ? ", with sleep" : ", no sleep") + " (protocol=" + n +
+                              " in a link; sleepnet forage --protocol " + n + ")").c_str());
             }
             ImGui::EndCombo();
         }
-        remember_item(app, "protocol");
-        item_tooltip(help::kProtocol);
+        const std::string protocol_tip = std::string(help::kProtocol) + "\nRunning: " + protocol_name(running) + ".";
+        remember_item(app, "protocol", shown, protocol_tip);
+        item_tooltip(protocol_tip.c_str());
         int scale = s.forage.scale == "demo" ? 0 : s.forage.scale == "medium" ? 1 : 2;
         if (ImGui::Combo("scale", &scale, "demo\0medium\0paper\0")) {
             s.forage.scale = scale == 0 ? "demo" : scale == 1 ? "medium" : "paper";

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "forage/agent.h"
 #include "forage/forage_run.h"
+#include "forage/protocol.h"
 #include "help_text.h"
 #include "imgui.h"
 #include "panels.h"
@@ -24,7 +25,7 @@ static float cell_value(int type, const ForageWorldView& w) {
     return 0.3f;
 }
 
-static void world_view(ForageRun& run, ImU32 color, float side) {
+static void world_view(App& app, ForageRun& run, ImU32 color, float side) {
     static Heatmap world_hm, view_hm;
     ForageWorldView w = run.world();
     int n = w.size;
@@ -36,6 +37,7 @@ static void world_view(ForageRun& run, ImU32 color, float side) {
     ImGui::TextDisabled("world");
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Image(tex(world_hm.texture()), ImVec2(side, side));
+    remember_item(app, "world", "", help::kWorld);
     item_tooltip(help::kWorld);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float c = side / n;
@@ -62,7 +64,11 @@ static void world_view(ForageRun& run, ImU32 color, float side) {
     ImGui::TextDisabled("agent's view");
     ImGui::Image(tex(view_hm.texture()), ImVec2(side * 0.3f, side * 0.3f));
     item_tooltip(help::kView);
-    ImGui::TextDisabled("bright: rewarded\nteal: punished");
+    // The colours of cell_value's 1, 0.55 and 0.3 in the sequential map. Blue: the unsupervised stage's particles
+    // (all four kinds, none rewarded or punished yet).
+    static const char* kWorldLegend = "yellow: rewarded\nteal: punished\nblue: neither\n(unsupervised)";
+    ImGui::TextDisabled("%s", kWorldLegend);
+    remember_item(app, "world legend", kWorldLegend);
     ImGui::EndGroup();
 }
 
@@ -156,7 +162,7 @@ static void pca_view(App& app, float side) {
     ImGui::EndGroup();
 }
 
-static void raster_view(ForageRun& run, float width) {
+static void raster_view(App& app, ForageRun& run, float width) {
     static Raster raster;
     std::vector<ForageSpike> sp = run.recent_spikes();
     std::vector<float> xs, ys;
@@ -173,7 +179,8 @@ static void raster_view(ForageRun& run, float width) {
     raster.update(xs, ys, cs, pw, ph, 2.0f);
     text_disabled_wrapped("spikes, last 3 movement cycles (bottom to top: input, hidden, output)");
     ImGui::Image(tex(raster.texture()), ImVec2(static_cast<float>(pw), static_cast<float>(ph)));
-    item_tooltip(help::kRaster);
+    remember_item(app, "raster", "", help::kForageRaster);
+    item_tooltip(help::kForageRaster);
 }
 
 void Panels::forage_views(App& app) {
@@ -181,11 +188,17 @@ void Panels::forage_views(App& app) {
     if (e.run_count() == 0 || !e.run(0).forage()) return;
     float width = ImGui::GetContentRegionAvail().x, em = ImGui::GetFontSize();
     run_legend(e);
+    // The legend names the runs by protocol id (as the exports do); this line says what each protocol does.
+    std::string runs;
+    for (int i = 0; i < e.run_count(); ++i)
+        runs += (i ? "; " : "") + e.run_label(i) + ": " + forage::protocol_summary(e.run_label(i));
+    text_disabled_wrapped(runs.c_str());
+    remember_item(app, "runs", runs);
     performance(app, width);
     ImGui::Separator();
     float side = std::min(16 * em, width * 0.3f);
     // The views wrap onto a new line where the window is too narrow for them side by side.
-    world_view(*e.run(0).forage(), run_color(e.run_label(0)), side);
+    world_view(app, *e.run(0).forage(), run_color(e.run_label(0)), side);
     same_line_if_room(side * 0.8f, "weights in PCA space");
     pca_view(app, side * 0.8f);
     for (int i = 0; i < e.run_count(); ++i) {
@@ -193,7 +206,7 @@ void Panels::forage_views(App& app) {
         weights_view(*e.run(i).forage(), i % 2, run_color(e.run_label(i)), e.run_label(i), side * 0.8f);
     }
     ImGui::Separator();
-    raster_view(*e.run(0).forage(), width);
+    raster_view(app, *e.run(0).forage(), width);
 }
 
 }  // namespace sleepnet::app

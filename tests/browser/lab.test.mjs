@@ -435,3 +435,82 @@ test('the controls and their labels fit in the panel at 640x400 and on phones; o
     }
   }
 });
+
+test('the foraging controls say what runs; tooltips fit the scenario and the schedule; a bare key gets the link\'s syntax', { timeout: 240000 }, async () => {
+  await withSite('#scenario=forage&twins=0&sleep=0', { width: 1200, height: 800 }, async ({ page }) => {
+    await waitForFrames(page, 5);
+    const w = (name) => page.evaluate((n) => Module.widgetRect(n), name);
+    const labels = async () => (await runs(page)).map((r) => r.label);
+    const open = async (hash) => {
+      await page.evaluate((h) => Module.openLink(h), hash);
+      const f0 = (await page.evaluate(() => Module.status())).frames;
+      await page.waitForFunction((f) => Module.status().frames > f + 3, f0, { timeout: 20000, polling: 100 });
+    };
+    // One network, sleep off: the sequential baseline runs, and the protocol box says so.
+    assert.deepEqual(await labels(), ['sequential']);
+    assert.equal((await w('protocol')).text, 'T1 -> T2');
+    let sleep = await w('sleep');
+    assert.equal(sleep.text, 'off');
+    assert.equal(sleep.enabled, true, 'sleep_t2 sleeps: the box switches between it and the baseline');
+    assert.match(sleep.tip, /ticked, it runs T1 -> Interleaved\(sleep,T2\) \(sleep_t2\)/);
+    // A protocol picked in the box is the one that runs (it set sleep back on).
+    const dpr = await page.evaluate(() => window.devicePixelRatio);
+    const click = async (name) => {
+      const r = await w(name);
+      assert.ok(r, `'${name}' is drawn`);
+      // Held for a few frames: foraging runs at "max", and a press and release in one frame could be missed.
+      await page.mouse.move((r.x + r.w / 2) / dpr, (r.y + r.h / 2) / dpr);
+      await page.mouse.down();
+      await page.waitForTimeout(200);
+      await page.mouse.up();
+      await page.waitForTimeout(400);
+    };
+    await click('protocol');
+    await click('protocol interleaved');
+    await page.waitForFunction(() => Module.runs()[0].label === 'interleaved', null, { timeout: 10000, polling: 100 });
+    assert.doesNotMatch((await page.evaluate(() => Module.status())).query, /sleep=0/);
+    // freeze5 has no sleep: the sleep box is off and cannot be switched, and says why.
+    await open('#scenario=forage&protocol=freeze5&twins=0&sleep=1');
+    assert.deepEqual(await labels(), ['freeze5']);
+    assert.equal((await w('protocol')).text, 'T1 -> freeze top 5% -> T2');
+    sleep = await w('sleep');
+    assert.deepEqual([sleep.text, sleep.enabled], ['off', false]);
+    assert.match(sleep.tip, /freeze5\) has no sleep/);
+    // Twins of protocols without sleep: neither sleeps, and the twins tooltip names what each runs.
+    for (const [id, summary] of [['interleaved', 'T1 -> Interleaved(T1,T2)'], ['freeze1', 'T1 -> freeze top 1% -> T2'], ['single', 'T1 only']]) {
+      await open(`#scenario=forage&protocol=${id}`);
+      assert.deepEqual(await labels(), [id, 'sequential']);
+      sleep = await w('sleep');
+      assert.deepEqual([sleep.text, sleep.enabled], ['off', false], id);
+      const twins = (await w('twins')).tip;
+      assert.ok(twins.includes(`Blue runs ${summary} (${id}), orange the baseline T1 -> T2 (sequential)`), twins);
+      assert.match(twins, /Neither sleeps/);
+      assert.doesNotMatch(twins, /blue sleeps/i);
+      assert.equal((await w('runs')).text, `${id}: ${summary}; sequential: T1 -> T2`);
+    }
+    await open('#scenario=forage');
+    assert.deepEqual([(await w('sleep')).text, (await w('protocol')).text], ['on', 'T1 -> Interleaved(sleep,T2)']);
+    assert.match((await w('twins')).tip, /Only blue sleeps/);
+    // The foraging views' tooltips: the raster shows movement cycles; the world's colours match its legend.
+    const raster = (await w('raster')).tip;
+    assert.match(raster, /movement cycles/);
+    assert.doesNotMatch(raster, /during sleep/);
+    const world = (await w('world')).tip;
+    assert.match(world, /\(teal\)/);
+    assert.doesNotMatch(world, /dim/);
+    assert.match(world, /unsupervised stage.*\(blue\)/s);
+    assert.match((await w('world legend')).text, /teal: punished\nblue: neither/);
+    // Digits: the scenario's and the sleep length's tooltips follow the schedule.
+    await open('#sleep_schedule=interleaved');
+    assert.match((await w('digits scenario')).tip, /naps between training batches/);
+    assert.match((await w('sleep steps')).tip, /Length of each nap/);
+    assert.doesNotMatch((await w('sleep steps')).tip, /later sleeps/);
+    await open('#');
+    assert.match((await w('digits scenario')).tip, /after each task/);
+    assert.match((await w('sleep steps')).tip, /after the first task/);
+    // A key without a value is told to take one in the link's syntax, not the command line's.
+    await open('#seed');
+    const notice = (await page.evaluate(() => Module.notices())).find((n) => n.key === 'seed');
+    assert.equal(notice?.message, 'needs a value (seed=VALUE)');
+  });
+});
