@@ -131,6 +131,14 @@ public:
         int s = cur().stage();
         return s >= 0 && s < static_cast<int>(names.size()) ? names[s] : "?";
     }
+    // A stage before the current one trained Task 2 ("train T2", "Interleaved(sleep,T2)", "Interleaved(T1,T2)").
+    bool trained_task2() const {
+        const auto& names = cur().stage_names();
+        const int now = std::min<int>(cur().stage(), static_cast<int>(names.size()));
+        for (int k = 0; k < now; ++k)
+            if (names[k].rfind("test", 0) != 0 && names[k].find("T2") != std::string::npos) return true;
+        return false;
+    }
     Headline headline() const override {
         Headline h;
         h.old_label = "Task 1";
@@ -145,6 +153,13 @@ public:
         if (empty[0] || empty[1])
             h.note = std::string(empty[0] && empty[1] ? "both tests" : empty[0] ? "Task 1 test" : "Task 2 test") +
                      ": nothing eaten, no score (lengthen test_aeons)";
+        // The figures are test scores: blank for the first minutes, and Task 2's comes before Task 2 is trained.
+        // Say so (a user saw dashes for minutes, then a Task 2 figure out of nowhere).
+        auto add = [&](const std::string& n) { h.note += (h.note.empty() ? "" : "; ") + n; };
+        if (cur().results().empty() && !done()) add("no test yet: the figures are test scores, measured after each training stage");
+        else if (h.new_task >= 0 && !trained_task2())
+            add(done() ? "this protocol does not train Task 2: its score shows what the training did on it"
+                       : "Task 2 is not trained yet: its score shows what the training so far does on it");
         return h;
     }
     void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }

@@ -211,6 +211,32 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
     CHECK(!e.run(0).forage()->results().empty());   // the tests have run (4-movement tests may eat nothing: next case)
 }
 
+TEST_CASE("experiment: the foraging headline says why a figure is blank, and when Task 2 is scored untrained") {
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=20"), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, nullptr) == "");
+    e.advance(600);
+    Headline h = e.run(0).headline();
+    CHECK(h.old_task == -1);
+    CHECK(h.note.find("no test yet") != std::string::npos);
+    // After Task 1's training and both tests, before Task 2's stage: Task 2 has a score, and the note says why.
+    for (int guard = 0; e.run(0).forage()->results().size() < 2 && guard < 100000; ++guard) e.advance(600);
+    h = e.run(0).headline();
+    REQUIRE(h.new_task >= 0);
+    CHECK(h.note.find("no test yet") == std::string::npos);
+    CHECK(h.note.find("Task 2 is not trained yet") != std::string::npos);
+    for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
+    REQUIRE(e.done());
+    for (int i = 0; i < 2; ++i) { CAPTURE(e.run(i).headline().note); CHECK(e.run(i).headline().note.find("not trained") == std::string::npos); }   // both trained it
+    ExperimentSettings t;
+    REQUIRE(parse_experiment(parse_query("scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=20"), &t).empty());
+    Experiment one;
+    REQUIRE(one.start(t, nullptr) == "");
+    for (int guard = 0; !one.done() && guard < 100000; ++guard) one.advance(5000);
+    CHECK(one.run(0).headline().note.find("does not train Task 2") != std::string::npos);
+}
+
 TEST_CASE("experiment: a foraging test in which nothing was eaten shows no score, and says why") {
     // One movement per test: the agent eats nothing (the command line warns of the same, cli_test.sh).
     for (const std::string epochs : {"1", "20"}) {
