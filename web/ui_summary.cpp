@@ -52,8 +52,10 @@ void Panels::headline(App& app) {
     const int n = e.run_count();
     const bool stacked = n > 1 && n * twin_w + (n - 1) * gap > ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x;
     const float rows = stacked ? static_cast<float>(n) : 1.0f;
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + 4.6f * rows + (notes.empty() ? 0.0f : 1.4f))), true,
-                      ImGuiWindowFlags_NoScrollbar);
+    // The notes take the lines they wrap to (on a phone a note of one line at 1400 px takes two or three).
+    const float inner = std::max(1.0f, ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x);
+    const float notes_h = notes.empty() ? 0.0f : ImGui::CalcTextSize(notes.c_str(), nullptr, false, inner).y + 0.4f * ImGui::GetFontSize();
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + 4.6f * rows) + notes_h), true, ImGuiWindowFlags_NoScrollbar);
     float widest = 0;
     for (int i = 0; i < e.run_count(); ++i) {
         if (i && !stacked) ImGui::SameLine(0, gap);
