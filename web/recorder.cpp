@@ -1,5 +1,6 @@
 #include "recorder.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "digits/digits_run.h"
@@ -53,6 +54,25 @@ static void restored_sleep(RunRecord& rec, float x0, float x1, bool asleep, bool
     *in_span = asleep;
 }
 
+// Live: a span that overlaps or touches the last one extends it.
+static void live_sleep(RunRecord& rec, float x0, float x1) {
+    if (!rec.sleep.empty() && x0 <= rec.sleep.back().second && x1 >= rec.sleep.back().first) {
+        rec.sleep.back().first = std::min(rec.sleep.back().first, x0);
+        rec.sleep.back().second = std::max(rec.sleep.back().second, x1);
+    } else {
+        rec.sleep.push_back({x0, x1});
+    }
+}
+
+// The sleep steps a digits timeline point of stage Sleep stands for: the timeline_sleep_every steps before it (a
+// point falls due every that many steps of a sleep), at most an interleaved nap. At speed "max" a whole nap runs
+// within one frame, so the frame-by-frame look at sleeping() never saw one: the points place them.
+static float sleep_before_point(const digits::DigitsSettings& s) {
+    int n = std::max(1, s.timeline_sleep_every);
+    if (s.sleep_schedule == "interleaved") n = std::min(n, std::max(1, s.interleaved_steps));
+    return static_cast<float>(n);
+}
+
 void Recorder::observe(Experiment& e) {
     if (static_cast<int>(runs_.size()) != e.run_count()) reset(e);
     int64_t c = 0;
@@ -71,8 +91,8 @@ void Recorder::observe(Experiment& e) {
         ScenarioRun& r = e.run(i);
         RunRecord& rec = runs_[i];
         bool asleep = r.sleeping();
-        if (asleep && !rec.was_sleeping) rec.sleep.push_back({clock_, clock_});
-        if (asleep) rec.sleep.back().second = clock_;
+        if (asleep && !rec.was_sleeping) live_sleep(rec, clock_, clock_);
+        if (asleep) rec.sleep.back().second = std::max(rec.sleep.back().second, clock_);
         rec.was_sleeping = asleep;
         if (auto* d = r.digits()) {
             const auto& tl = d->timeline();
@@ -80,6 +100,7 @@ void Recorder::observe(Experiment& e) {
             if (static_cast<int>(rec.per_task.size()) != tasks) rec.per_task.assign(tasks, Curve{});
             bool in_span = false;
             size_t train_points = 0;
+            const float slept = sleep_before_point(d->settings());
             for (; rec.seen_timeline < tl.size(); ++rec.seen_timeline) {
                 const auto& p = tl[rec.seen_timeline];
                 // A twin's k-th training point was taken beside the first run's k-th (lockstep), at the shared
@@ -91,8 +112,14 @@ void Recorder::observe(Experiment& e) {
                     lead_tail_x[train_points] >= x)
                     x = lead_tail_x[train_points];
                 if (p.stage == digits::DigitsStage::Train) ++train_points;
+                const bool sleep_point = p.stage == digits::DigitsStage::Sleep;
+                // Live, where the point was stamped: this run's clock position less the work it did since.
+                if (!restoring_ && sleep_point) {
+                    const float at = clock_ - static_cast<float>(r.work() - p.work);
+                    live_sleep(rec, at - slept, at);
+                }
                 if (restoring_) {
-                    restored_sleep(rec, x, x, p.stage == digits::DigitsStage::Sleep, &in_span);
+                    restored_sleep(rec, sleep_point ? x - slept : x, x, sleep_point, &in_span);
                     if (i == 0 && p.task != last_task_) { last_task_ = p.task; marks_.push_back({x, "task " + std::to_string(p.task + 1)}); }
                 }
                 for (int k = 0; k < tasks && k < static_cast<int>(p.task_accuracy.size()); ++k)

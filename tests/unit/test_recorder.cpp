@@ -101,3 +101,30 @@ TEST_CASE("recorder: foraging curves and test dots restored from a loaded file a
     const Recorder restored = restored_from_file(e, s, nullptr);
     same_records(live, restored, static_cast<float>(slice));
 }
+
+// At speed "max" a whole interleaved nap runs within one frame, so the recorder's frame-by-frame look at sleeping()
+// never saw one and the plots showed no sleep. The timeline's sleep points place the naps, live as restored.
+TEST_CASE("recorder: interleaved naps that end within one slice are shaded, live as restored") {
+    auto data = synthetic_digits(40, 20);
+    ExperimentSettings s;
+    REQUIRE(parse_experiment(parse_query("hidden=24,24&per_task=80&sleep_schedule=interleaved&sleep_every=1&interleaved_steps=50&"
+                                         "timeline_every=1&timeline_sleep_every=50&timeline_test=200&order=01,23"), &s).empty());
+    Experiment e;
+    REQUIRE(e.start(s, data) == "");
+    Recorder live;
+    live.reset(e);
+    advance_observed(e, live, 5000, [] { return false; });   // each slice holds whole naps
+    REQUIRE(e.done());
+    size_t naps = 0;
+    for (const auto& p : e.run(0).digits()->timeline()) naps += p.stage == digits::DigitsStage::Sleep;
+    REQUIRE(naps >= 2);
+    REQUIRE(live.runs()[0].sleep.size() == naps);
+    for (const auto& span : live.runs()[0].sleep) CHECK(span.second - span.first == doctest::Approx(50));
+    CHECK(live.runs()[1].sleep.empty());   // the twin without sleep
+    const Recorder restored = restored_from_file(e, s, data);
+    REQUIRE(restored.runs()[0].sleep.size() == naps);
+    for (size_t k = 0; k < naps; ++k) {
+        CHECK(restored.runs()[0].sleep[k].first == doctest::Approx(live.runs()[0].sleep[k].first));
+        CHECK(restored.runs()[0].sleep[k].second == doctest::Approx(live.runs()[0].sleep[k].second));
+    }
+}
