@@ -10,6 +10,7 @@
 #include "core/version.h"
 #include "digits/digits_run.h"
 #include "digits/idx.h"
+#include "frame_budget.h"
 #include "gl.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -247,9 +248,9 @@ void App::advance_for_frame() {
     engine_ms_[engine_ms_pos_++ % engine_ms_.size()] = static_cast<float>(s * 1000);
     if (used > 0) unit_seconds_ = 0.7 * unit_seconds_ + 0.3 * std::max(1e-9, s / used);
     // One piece of work (e.g. a training batch of a very large network) can take longer than any frame budget:
-    // the page then stays slow at every speed. Said once per experiment, after 10 such frames in a row (the
-    // budget adapts within a few frames otherwise).
-    slow_frames_ = s > 3 * target_s ? slow_frames_ + 1 : 0;
+    // the page then stays slow at every speed. Said once per experiment, after 10 such frames in a row
+    // (frame_budget.h: not when the machine is merely busy).
+    slow_frames_ = piece_too_long(s, target_s, used, budget) ? slow_frames_ + 1 : 0;
     if (!slow_said_ && slow_frames_ >= 10) {
         slow_said_ = true;
         char why[200];

@@ -106,7 +106,7 @@ public:
     bool speed_chosen_ = false;                      // until the user picks one, the scenario's default
     double unit_seconds_ = 2e-5;                     // running estimate of the cost of one work unit
     bool slow_said_ = false;                         // the status line has said that one step outlasts a frame
-    int slow_frames_ = 0;                            // consecutive frames whose engine work took > 3x the target
+    int slow_frames_ = 0;                            // consecutive frames with a piece too long (frame_budget.h)
     double fps_acc_ = 0;
     int fps_frames_ = 0;
     std::vector<float> frame_ms_, engine_ms_;        // rings of recent frame times and engine times
