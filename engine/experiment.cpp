@@ -119,10 +119,8 @@ public:
     bool done() const override { return leader_ ? !leader_->run_.error().empty() : run_.done(); }
     int64_t work() const override { return cur().step(); }
     bool sleeping() const override { return cur().sleeping(); }
-    bool has_sleep() const override {   // its own protocol's stages (a follower reads as its leader elsewhere)
-        const auto& names = run_.stage_names();
-        return std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.find("sleep") != std::string::npos; });
-    }
+    // Its own protocol's stages (a follower reads as its leader elsewhere).
+    bool has_sleep() const override { return forage::protocol_sleeps(protocol_); }
     bool in_shared_stage() const override { return !cur().sleeping(); }
     double progress() const override { return run_.total_steps() ? double(cur().step()) / run_.total_steps() : 1; }
     std::string stage_label() const override {
