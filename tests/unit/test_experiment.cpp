@@ -1,5 +1,6 @@
 // Experiment: settings routing and the URL form, twins in lockstep, results that do not depend on how
-// the work is sliced, exports, and saved networks (foreign files rejected, state unchanged).
+// the work is sliced, exports, and saved networks (foreign files rejected, state unchanged). What the headline
+// shows: test_headline.cpp.
 #include <doctest.h>
 
 #include <algorithm>
@@ -11,14 +12,13 @@
 #include "forage/forage_report.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
+#include "experiment_runs.h"
 #include "synthetic_digits.h"
 
 using namespace sleepnet;
+using test::run_to_end;
+using test::small_digits;
 using test::synthetic_digits;
-
-static std::vector<KeyValue> small_digits() {
-    return parse_query("hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&timeline_every=1&timeline_test=200&order=01,23,45");
-}
 
 TEST_CASE("experiment: settings routing, notices for bad keys, URL round trip") {
     ExperimentSettings s;
@@ -209,62 +209,6 @@ TEST_CASE("experiment: foraging twins export the command line's per-run fields")
     CHECK(e.results_csv().find(",\n") != std::string::npos);        // an empty error column: the run did not stop
     CHECK(e.results_csv().find("saturated") == std::string::npos);
     CHECK(!e.run(0).forage()->results().empty());   // the tests have run (4-movement tests may eat nothing: next case)
-}
-
-TEST_CASE("experiment: the foraging headline says why a figure is blank, and when Task 2 is scored untrained") {
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=20"), &s).empty());
-    Experiment e;
-    REQUIRE(e.start(s, nullptr) == "");
-    e.advance(600);
-    Headline h = e.run(0).headline();
-    CHECK(h.old_task == -1);
-    CHECK(h.note.find("no test yet") != std::string::npos);
-    // After Task 1's training and both tests, before Task 2's stage: Task 2 has a score, and the note says why.
-    for (int guard = 0; e.run(0).forage()->results().size() < 2 && guard < 100000; ++guard) e.advance(600);
-    h = e.run(0).headline();
-    REQUIRE(h.new_task >= 0);
-    CHECK(h.note.find("no test yet") == std::string::npos);
-    CHECK(h.note.find("Task 2 is not trained yet") != std::string::npos);
-    for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
-    REQUIRE(e.done());
-    for (int i = 0; i < 2; ++i) { CAPTURE(e.run(i).headline().note); CHECK(e.run(i).headline().note.find("not trained") == std::string::npos); }   // both trained it
-    ExperimentSettings t;
-    REQUIRE(parse_experiment(parse_query("scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=20"), &t).empty());
-    Experiment one;
-    REQUIRE(one.start(t, nullptr) == "");
-    for (int guard = 0; !one.done() && guard < 100000; ++guard) one.advance(5000);
-    CHECK(one.run(0).headline().note.find("does not train Task 2") != std::string::npos);
-}
-
-TEST_CASE("experiment: a foraging test in which nothing was eaten shows no score, and says why") {
-    // One movement per test: the agent eats nothing (the command line warns of the same, cli_test.sh).
-    for (const std::string epochs : {"1", "20"}) {
-        ExperimentSettings s;
-        REQUIRE(parse_experiment(parse_query("scenario=forage&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=" + epochs), &s).empty());
-        Experiment e;
-        REQUIRE(e.start(s, nullptr) == "");
-        for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
-        REQUIRE(e.done());
-        const auto& res = e.run(0).forage()->results();
-        REQUIRE(res.size() == 2);
-        const Headline h = e.run(0).headline();
-        const bool empty1 = res[0].rewarded + res[0].punished == 0, empty2 = res[1].rewarded + res[1].punished == 0;
-        CAPTURE(epochs);
-        if (epochs == "1") REQUIRE(empty1);    // the case under test must occur
-        else REQUIRE(!empty1);                              // and its counterpart
-        CHECK(h.old_task == (empty1 ? -1 : res[0].score));
-        CHECK(h.new_task == (empty2 ? -1 : res[1].score));
-        CHECK((h.note.find("nothing eaten") != std::string::npos) == (empty1 || empty2));
-        if (empty1) CHECK(e.results_json().find("\"score\":0.5,\"rewarded\":0,\"punished\":0") != std::string::npos);   // the exports keep the CLI's schema
-    }
-}
-
-// Runs an experiment to the end in slices of `slice` units; returns the units used.
-static int64_t run_to_end(Experiment& e, int64_t slice) {
-    int64_t used = 0;
-    for (int guard = 0; !e.done() && guard < 1000000; ++guard) used += e.advance(slice);
-    return used;
 }
 
 TEST_CASE("experiment: settings that build the same run have one spelling (links and saved files compare equal)") {
@@ -505,151 +449,6 @@ TEST_CASE("experiment: the default foraging settings are the CLI's demo scale") 
     CHECK(issues[0].key == "values");
 }
 
-TEST_CASE("experiment: a digits run that diverged shows no headline figures, and its results say not measured") {
-    auto data = synthetic_digits(40, 10);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45&"
-                                         "src_base_steps=300&src_steps_per_task=100"), &s).empty());
-    Experiment e;
-    REQUIRE(e.start(s, data) == "");
-    for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(1000);
-    REQUIRE(e.run(1).error().find("training diverged in task 2") != std::string::npos);   // the twin without sleep
-    const Headline h = e.run(1).headline();
-    // The last timeline point measured broken weights (a constant guess scores ~10 %): not a result.
-    CHECK(h.old_task < 0);
-    CHECK(h.new_task < 0);
-    CHECK(h.new_label == "task 2");
-    CHECK(h.note == "stopped in task 2 (see the status line)");
-    CHECK(e.results_json().find("\"final_accuracy\":null") != std::string::npos);
-}
-
-TEST_CASE("experiment: the paper learner draws curves and headline figures too, with the command line's results") {
-    // The paper preset has no timeline (the command line does not need one); the app's curves and headline came
-    // from it, so choosing "paper" in the app showed empty plots and no figures for the whole run.
-    auto data = synthetic_digits(40, 20);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("preset=paper&hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&"
-                                         "order=01,23&seed=4"), &s).empty());
-    REQUIRE(s.digits.timeline_every == 0);
-    Experiment e;
-    REQUIRE(e.start(s, data) == "");
-    run_to_end(e, 500);
-    REQUIRE(e.error() == "");
-    const digits::DigitsRun& app_run = *e.run(0).digits();
-    CHECK(app_run.timeline().size() >= 4);
-    bool slept = false;
-    for (const auto& p : app_run.timeline()) slept = slept || p.stage == digits::DigitsStage::Sleep;
-    CHECK(slept);
-    CHECK(e.run(0).headline().old_task >= 0);
-    CHECK(e.run(0).headline().new_task >= 0);
-    // The command line's run (no timeline) ends with the same numbers.
-    digits::DigitsSettings cli = s.digits;
-    cli.seed = s.seed;
-    digits::DigitsRun solo;
-    REQUIRE(solo.start(cli, data) == "");
-    while (!solo.done()) solo.advance(1 << 20);
-    CHECK(solo.timeline().empty());
-    CHECK(solo.accuracy().r == app_run.accuracy().r);
-    CHECK(solo.weights().W == app_run.weights().W);
-}
-
-// Every choice the app's controls offer ends with curves to draw and headline figures (the paper learner had
-// neither): digits learners x schedules x twins/one network; every foraging protocol, twins.
-TEST_CASE("experiment: every digits learner, schedule and twin choice ends with timeline points and headline figures") {
-    auto data = synthetic_digits(40, 60);   // 600 test images: more than the app's timeline sample (300)
-    for (const char* preset : {"quick", "paper"})
-        for (const char* sched : {"after_task", "interleaved"})
-            for (const char* twins : {"twins=1", "twins=0&sleep=1", "twins=0&sleep=0"}) {
-                const std::string q = std::string("preset=") + preset + "&hidden=24,24&per_task=80&src_base_steps=300&"
-                                      "src_steps_per_task=100&interleaved_steps=200&sleep_every=1&order=01,23&sleep_schedule=" + sched + "&" + twins;
-                CAPTURE(q);
-                ExperimentSettings s;
-                REQUIRE(parse_experiment(parse_query(q), &s).empty());
-                Experiment e;
-                REQUIRE(e.start(s, data) == "");
-                run_to_end(e, 700);
-                REQUIRE(e.error() == "");
-                for (int i = 0; i < e.run_count(); ++i) {
-                    CAPTURE(i);
-                    CHECK(!e.run(i).digits()->timeline().empty());
-                    const Headline h = e.run(i).headline();
-                    CHECK(h.old_task >= 0);
-                    CHECK(h.new_task >= 0);
-                    // Done: the headline is the final evaluation on every test image, as the accuracy matrix.
-                    const auto& m = e.run(i).digits()->accuracy();
-                    CHECK(h.new_task == m.at(1, 1));
-                    CHECK(h.old_task == m.at(1, 0));
-                }
-            }
-}
-
-// Mid-run, the headline's figures are the accuracy matrix's wherever the last measurement was an evaluation (e.g.
-// the sleeping twin waiting before task 3 while its twin evaluates: a 300-image sample read 85.2 % on tasks 1-2
-// there, the matrix 90.0 %), and are marked as estimates on the sample otherwise.
-TEST_CASE("experiment: the digits headline equals the accuracy matrix after each evaluation, else says it estimates") {
-    auto data = synthetic_digits(40, 60);   // 600 test images: more than the app's timeline sample (300)
-    for (const char* sched : {"after_task", "interleaved"}) {
-        const std::string q = std::string("hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&interleaved_steps=200&"
-                                          "sleep_every=1&order=01,23,45&sleep_schedule=") + sched;
-        CAPTURE(q);
-        ExperimentSettings s;
-        REQUIRE(parse_experiment(parse_query(q), &s).empty());
-        Experiment e;
-        REQUIRE(e.start(s, data) == "");
-        int exact = 0, estimates = 0, waiting_before_task = 0;
-        for (int guard = 0; !e.done() && guard < 100000; ++guard) {
-            e.advance(150);
-            for (int i = 0; i < e.run_count(); ++i) {
-                CAPTURE(i);
-                const auto* d = e.run(i).digits();
-                const Headline h = e.run(i).headline();
-                if (d->done() || h.new_task < 0) continue;
-                if (h.sample > 0) { ++estimates; CHECK(h.sample == 300); continue; }
-                ++exact;
-                // The last evaluation: after a sleep (the matrix), or before it while the sleep has no point yet.
-                const auto& m = d->accuracy().rows_done() == d->accuracy_awake().rows_done() ? d->accuracy() : d->accuracy_awake();
-                const int row = m.rows_done() - 1, t = d->task();
-                REQUIRE(row >= 0);
-                CHECK(h.new_task == m.at(row, t));
-                if (t > 0) {
-                    double sum = 0;
-                    for (int j = 0; j < t; ++j) sum += m.at(row, j);
-                    CHECK(h.old_task == sum / t);
-                }
-                if (e.stage_label(i).rfind("waiting (train task", 0) == 0) {
-                    ++waiting_before_task;
-                    CHECK(row == t - 1);   // the matrix row the user sees beside it
-                }
-            }
-        }
-        REQUIRE(e.done());
-        CHECK(exact > 0);
-        CHECK(estimates > 0);
-        if (std::string(sched) == "after_task") CHECK(waiting_before_task > 0);
-    }
-}
-
-TEST_CASE("experiment: every foraging protocol ends with test results and headline figures") {
-    for (const std::string& proto : forage::protocol_names()) {
-        const std::string q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=2&interleave_aeons=2&epochs_per_aeon=20&seed=1&protocol=" + proto;
-        CAPTURE(q);
-        ExperimentSettings s;
-        REQUIRE(parse_experiment(parse_query(q), &s).empty());
-        Experiment e;
-        REQUIRE(e.start(s, nullptr) == "");
-        run_to_end(e, 60000);
-        REQUIRE(e.error() == "");
-        for (int i = 0; i < e.run_count(); ++i) {
-            CAPTURE(i);
-            CHECK(!e.run(i).forage()->results().empty());
-            CHECK(!e.run(i).forage()->timeline().empty());
-            const Headline h = e.run(i).headline();
-            // A figure, or a note saying why a test has none (nothing eaten in a short test).
-            CHECK(((h.old_task >= 0 && h.new_task >= 0) || !h.note.empty()));
-        }
-    }
-}
-
 TEST_CASE("experiment: the link holds only the keys the experiment uses") {
     // A protocol chosen in the foraging scenario stayed in the digits link, and twins kept the single network's
     // sleep=0 (browser audit). Both are kept in the settings (switching back restores them), not in the link.
@@ -664,33 +463,6 @@ TEST_CASE("experiment: the link holds only the keys the experiment uses") {
     CHECK(experiment_query(t) == "twins=0&sleep=0&seed=3");
     t.twins = true;
     CHECK(experiment_query(t) == "seed=3");
-}
-
-TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it is waiting") {
-    // Its label said "evaluate task 1" while the sleeping twin computed statistics and slept (browser audit).
-    auto data = synthetic_digits(40, 20);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(small_digits(), &s).empty());
-    Experiment e;
-    REQUIRE(e.start(s, data) == "");
-    int both_training = 0;
-    while (!e.run(0).sleeping()) {
-        e.advance(7);
-        if (e.run(0).stage_label().rfind("train", 0) == 0 && e.run(1).stage_label().rfind("train", 0) == 0) {
-            ++both_training;
-            CHECK(!e.waiting(0));   // training side by side: neither waits
-            CHECK(!e.waiting(1));
-        }
-    }
-    CHECK(both_training >= 5);
-    CHECK(!e.waiting(0));
-    CHECK(e.waiting(1));
-    CHECK(e.stage_label(1) == "waiting (" + e.run(1).stage_label() + ")");
-    CHECK(e.stage_label(0) == e.run(0).stage_label());
-    run_to_end(e, 500);
-    CHECK(!e.waiting(0));
-    CHECK(!e.waiting(1));
-    CHECK(e.stage_label(1) == "done");
 }
 
 TEST_CASE("experiment: which foraging protocols sleep, and which protocols each choice of twins and sleep runs") {
