@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "digits/digits_report.h"
@@ -12,6 +13,7 @@
 #include "forage/forage_report.h"
 #include "forage/forage_run.h"
 #include "forage/protocol.h"
+#include "published.h"
 
 namespace sleepnet {
 
@@ -62,6 +64,7 @@ public:
         int t = std::min(run_.task(), run_.tasks().tasks() - 1);
         h.new_label = "task " + std::to_string(t + 1);
         h.old_label = t == 0 ? "old tasks" : t == 1 ? "task 1" : "tasks 1-" + std::to_string(t);
+        published_figure(&h);
         if (!run_.error().empty()) {   // the last timeline point measured broken weights: no figures
             h.note = "stopped in task " + std::to_string(t + 1) + " (see the status line)";
             return h;
@@ -83,7 +86,49 @@ public:
             for (int j = 0; j < t; ++j) s += acc[j];
             h.old_task = nan_to_neg(s / t);
         }
+        if (run_.done()) h.all_tasks = nan_to_neg(run_.final_accuracy());
         return h;
+    }
+    // The paper's final accuracy for this condition (sequential, SRC after each task, or joint) on its task
+    // order; none for other orders or interleaved naps, which the paper did not run. Where the rest of the
+    // settings differ (the quick preset), the note says so: the figure is the paper network's.
+    void published_figure(Headline* h) const {
+        const digits::DigitsSettings& s = run_.settings();
+        if (s.order != published::kTadrosOrder || (s.sleep && !s.joint && s.sleep_schedule != "after_task")) return;
+        const double v = s.joint ? published::kTadrosJoint : s.sleep ? published::kTadrosSrc : published::kTadrosSequential;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "paper (%s): %.2f%% on all 10 digits",
+                      s.joint ? "joint" : s.sleep ? "SRC" : "sequential", v);
+        h->published = buf;
+        // This run's settings against a preset's, apart from what the twins differ in and what the app samples
+        // (which changes no result).
+        auto changed_from_preset = [&s](const char* name) {
+            digits::DigitsSettings base;
+            digits::apply_digits_preset(name, &base);
+            base.seed = s.seed;
+            base.sleep = s.sleep;
+            base.joint = s.joint;
+            base.timeline_every = s.timeline_every;
+            base.timeline_sleep_every = s.timeline_sleep_every;
+            base.timeline_test = s.timeline_test;
+            return s.changed_from(base);   // "preset=quick&hidden=..."
+        };
+        const std::string changed = changed_from_preset("paper");
+        if (changed.empty()) return;
+        if (changed_from_preset("quick").empty()) {
+            h->published_note = "the paper's figures are for its 784-1200-1200-10 network; this run is the quick "
+                                "preset, a smaller network trained on fewer digits";
+            return;
+        }
+        std::string keys;
+        int n = 0;
+        for (size_t at = 0; at < changed.size(); ++n) {
+            const size_t amp = std::min(changed.find('&', at), changed.size());
+            if (n < 5) keys += (n ? ", " : "") + changed.substr(at, changed.find('=', at) - at);
+            at = amp + 1;
+        }
+        if (n > 5) keys += " and " + std::to_string(n - 5) + " more";
+        h->published_note = "the paper's figures are for its own settings (784-1200-1200-10); this run differs in " + keys;
     }
     void write_json(JsonWriter& j) const override { digits::digits_outcome_fields(j, digits::digits_outcome(run_)); }
     std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
@@ -158,6 +203,13 @@ public:
         else if (h.new_task >= 0 && !trained_task2())
             add(done() ? "this protocol does not train Task 2: its score shows what the training did on it"
                        : "Task 2 is not trained yet: its score shows what the training so far does on it");
+        if (const published::GoldenRow* row = published::golden_final(protocol_)) {
+            auto pct = [](double v) { return std::isnan(v) ? std::string("-") : std::to_string(static_cast<int>(std::lround(100 * v))) + "%"; };
+            h.published = "paper, at the end: " + pct(row->task[0]) + " / " + pct(row->task[1]);
+            if (run_.params().scale != "paper")
+                h.published_note = "the paper's figures come from its published stage lengths; this run is the " +
+                                   run_.params().scale + " scale";
+        }
         return h;
     }
     void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }

@@ -33,6 +33,10 @@ struct Headline {
     std::string note;                      // why a figure is missing, e.g. a test in which nothing was eaten
     int sample = 0;                        // > 0: the figures are estimates on this many test images (digits while
                                            // training or sleeping); 0: exact (every test image, the matrix's figures)
+    double all_tasks = -1;                 // digits, when done: accuracy on every test class (the paper's measure)
+    std::string published;                 // the paper's figure for this run's condition at its end, e.g. "paper,
+                                           // at the end: 70.0% / 68.0%" (published.h); "" where the paper has none
+    std::string published_note;            // how the paper's protocol differs from this run's ("" if it does not)
 };
 
 // One network's run, as the app sees it. Scenario-specific views reach the concrete run via digits()

@@ -80,7 +80,9 @@ inline constexpr const char* kHeadline =
     "Accuracy on the old tasks (learned before) and on the task being learned now, for each network.\n"
     "Forgetting shows as the old-task number falling. After each evaluation these are the accuracy\n"
     "matrix's figures (every test image); a number with ~ is an estimate on the first 300 test images,\n"
-    "measured while a task trains or a network sleeps (about 60 per task: a few points off).";
+    "measured while a task trains or a network sleeps (about 60 per task: a few points off).\n"
+    "At the end, 'all digits' is the accuracy on every test image, the measure of Tadros et al. 2022;\n"
+    "the grey line gives the paper's figure for the same condition (foraging: its Task 1 / Task 2).";
 inline constexpr const char* kCurves =
     "Accuracy on each task's test digits over time, in percent. Vertical lines mark task boundaries, shaded\n"
     "spans are sleep. Points during training and sleep are estimates on the first 300 test images (about\n"

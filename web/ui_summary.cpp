@@ -32,14 +32,19 @@ void Panels::headline(App& app) {
     if (e.run_count() == 0) { ImGui::TextWrapped("No experiment is running. %s", app.error_text_.c_str()); return; }
     // Notes (why a figure is missing) go on one wrapped line below the twins, each said once (the twins share
     // their first tests, so they often carry the same note).
+    // How the paper's protocol differs from this run's goes on a greyed line of its own (not a warning).
     std::vector<Headline> hs;
-    std::string notes;
-    auto add_note = [&](const std::string& n) {
-        if (!n.empty() && notes.find(n) == std::string::npos) notes += (notes.empty() ? "" : "; ") + n;
+    std::string notes, about_paper;
+    bool published = false;
+    auto add = [](std::string& to, const std::string& n) {
+        if (!n.empty() && to.find(n) == std::string::npos) to += (to.empty() ? "" : "; ") + n;
     };
+    auto add_note = [&](const std::string& n) { add(notes, n); };
     for (int i = 0; i < e.run_count(); ++i) {
         hs.push_back(e.run(i).headline());
         add_note(hs.back().note);
+        add(about_paper, hs.back().published_note);
+        published = published || !hs.back().published.empty();
     }
     // Twins asked for, one run shown: the sequential protocol is its own no-sleep baseline.
     const ExperimentSettings& st = e.settings();
@@ -54,8 +59,12 @@ void Panels::headline(App& app) {
     const float rows = stacked ? static_cast<float>(n) : 1.0f;
     // The notes take the lines they wrap to (on a phone a note of one line at 1400 px takes two or three).
     const float inner = std::max(1.0f, ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x);
-    const float notes_h = notes.empty() ? 0.0f : ImGui::CalcTextSize(notes.c_str(), nullptr, false, inner).y + 0.4f * ImGui::GetFontSize();
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + 4.6f * rows) + notes_h), true, ImGuiWindowFlags_NoScrollbar);
+    auto wrapped_h = [&](const std::string& t) {
+        return t.empty() ? 0.0f : ImGui::CalcTextSize(t.c_str(), nullptr, false, inner).y + 0.4f * ImGui::GetFontSize();
+    };
+    const float notes_h = wrapped_h(notes) + wrapped_h(about_paper);
+    const float row_h = 4.6f + (published ? 1.3f : 0.0f);   // a run's label, captions, big numbers (, the paper's figure)
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + row_h * rows) + notes_h), true, ImGuiWindowFlags_NoScrollbar);
     float widest = 0;
     for (int i = 0; i < e.run_count(); ++i) {
         if (i && !stacked) ImGui::SameLine(0, gap);
@@ -77,6 +86,11 @@ void Panels::headline(App& app) {
         big_number(("old: " + h.old_label).c_str(), h.old_task, c, h.sample > 0);
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
         big_number(("new: " + h.new_label).c_str(), h.new_task, c, h.sample > 0);
+        if (h.all_tasks >= 0) {   // the papers' measure, once the run is done
+            ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+            big_number("all digits", h.all_tasks, c, false);
+        }
+        if (!h.published.empty()) ImGui::TextDisabled("%s", h.published.c_str());
         ImGui::EndGroup();
         widest = std::max(widest, ImGui::GetItemRectSize().x);
     }
@@ -85,6 +99,7 @@ void Panels::headline(App& app) {
         ImGui::TextWrapped("%s", notes.c_str());
         ImGui::PopStyleColor();
     }
+    if (!about_paper.empty()) text_disabled_wrapped(about_paper.c_str());
     ImGui::EndChild();
     storage->SetFloat(width_id, widest);
     item_tooltip(help::kHeadline);

@@ -11,6 +11,7 @@
 #include "cli/cmd_forage_common.h"
 #include "core/json.h"
 #include "forage/protocol.h"
+#include "published.h"
 
 namespace sleepnet::cli {
 
@@ -20,22 +21,7 @@ static const char* kReproForageUsage =
     "seeds on threads and prints the published mean beside ours (mean and SD over seeds).";
 
 namespace {
-struct Row { const char* condition; const char* protocol; const char* checkpoint; double paper[2]; };
-const double kNone = std::nan("");
-// Reference A8 (paper means, 10 trials).
-const Row kRows[] = {
-    {"after Task 1 training only", "sequential", "after T1", {0.70, 0.53}},
-    {"after Task 2 training only", "single_t2", "after T2", {kNone, 0.69}},
-    {"sequential T1->T2", "sequential", "after T2", {0.52, 0.69}},
-    {"T1 -> Interleaved(T1,T2)", "interleaved", "after Interleaved(T1,T2)", {0.68, 0.65}},
-    {"T1 -> Interleaved(sleep,T2)", "sleep_t2", "after Interleaved(sleep,T2)", {0.70, 0.68}},
-    {"T1 -> T2 -> Interleaved(sleep,T1)", "t1_t2_sleep_t1", "after Interleaved(sleep,T1)", {kNone, kNone}},
-    {"uniform-noise sleep, T1 -> Interleaved(US,T2)", "uniform_sleep", "after Interleaved(uniform sleep,T2)", {0.67, 0.69}},
-    {"freeze top 1% of T1 synapses, then T2", "freeze1", "after T2", {0.54, 0.68}},
-    {"freeze top 5%, then T2", "freeze5", "after T2", {0.65, 0.61}},
-    {"freeze top 10%, then T2", "freeze10", "after T2", {0.70, 0.53}},
-    {"naive net -> Interleaved(sleep,T1)", "naive_sleep", "after Interleaved(sleep,T1)", {0.60, 0.49}},
-};
+using published::kGolden2022;
 
 // protocol -> checkpoint -> per task: score, and whether anything was eaten (else the score is 0.5), for one seed.
 struct Cell { double score[2] = {0, 0}; bool scored[2] = {false, false}; };
@@ -117,7 +103,7 @@ static int run_reproduce_golden(const Args& args) {
     if (stopped) return kFail;   // no table of partial runs
     std::vector<ReproRow> rows;
     int unscored = 0;   // table cells (seed x measure) whose test ate nothing
-    for (const Row& r : kRows)
+    for (const published::GoldenRow& r : kGolden2022)
         for (int k = 0; k < 2; ++k) {
             std::vector<double> v;
             for (auto& sc : scores) {
@@ -129,7 +115,7 @@ static int run_reproduce_golden(const Args& args) {
                 unscored += !cit->second.scored[k];
             }
             const MeanSd m = mean_sd(v);
-            rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.paper[k], m.mean, m.sd});
+            rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.task[k], m.mean, m.sd});
         }
     warn_unscored_tests("reproduce golden2022", unscored);
     std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s\n", p.scale.c_str(), p.values.c_str(),

@@ -8,6 +8,7 @@
 #include "cli/cmd_digits_shared.h"
 #include "core/json.h"
 #include "core/stats.h"
+#include "published.h"
 
 namespace sleepnet::cli {
 
@@ -90,9 +91,9 @@ static int run_reproduce(const Args& args) {
     };
     const std::string ep = std::to_string(paper_epochs), epmax = std::to_string(std::max(joint_max, paper_epochs));
     std::vector<ReproRow> rows{
-        row("sequential", "final accuracy (%)", 19.49, fin[0]),
-        row("SRC", "final accuracy (%)", 48.47, fin[1]),
-        row("joint", "final accuracy (%), " + ep + " epochs", 98.02, joint_paper),
+        row("sequential", "final accuracy (%)", published::kTadrosSequential, fin[0]),
+        row("SRC", "final accuracy (%)", published::kTadrosSrc, fin[1]),
+        row("joint", "final accuracy (%), " + ep + " epochs", published::kTadrosJoint, joint_paper),
         row("sequential", "average accuracy (%)", nan, avg[0]),
         row("SRC", "average accuracy (%)", nan, avg[1]),
         row("sequential", "backward transfer (points)", nan, bwt[0]),

@@ -192,10 +192,8 @@ TEST_CASE("experiment: saved networks load back; foreign or mismatched files cha
 }
 
 TEST_CASE("experiment: foraging twins export the command line's per-run fields") {
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &s).empty());
     Experiment e;
-    REQUIRE(e.start(s, nullptr) == "");
+    test::start(e, "scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4");
     REQUIRE(e.run_count() == 2);
     CHECK(e.run_label(0) == "sleep_t2");
     CHECK(e.run_label(1) == "sequential");
@@ -223,10 +221,8 @@ TEST_CASE("experiment: settings that build the same run have one spelling (links
 
 TEST_CASE("experiment: a digits run whose training diverges is reported as stopped, with the reason") {
     auto data = synthetic_digits(40, 20);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45"), &s).empty());
     Experiment e;
-    REQUIRE(e.start(s, data) == "");
+    test::start(e, "hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45", data);
     run_to_end(e, 500);
     CHECK(e.error().find("training diverged") != std::string::npos);
     CHECK(e.run(0).stage_label() == "stopped");
@@ -358,10 +354,8 @@ TEST_CASE("experiment: foraging settings that saturate the network stop the runs
     CHECK(e.error() == why);
     CHECK(e.done());
     // Normal settings: no error.
-    ExperimentSettings ok;
-    REQUIRE(parse_experiment(parse_query("scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4"), &ok).empty());
     Experiment e2;
-    REQUIRE(e2.start(ok, nullptr) == "");
+    test::start(e2, "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=1&interleave_aeons=2&epochs_per_aeon=4");
     run_to_end(e2, 60000);
     CHECK(e2.done());
     CHECK(e2.error() == "");

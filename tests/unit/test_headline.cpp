@@ -34,10 +34,8 @@ TEST_CASE("experiment: the foraging headline says why a figure is blank, and whe
     for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(5000);
     REQUIRE(e.done());
     for (int i = 0; i < 2; ++i) { CAPTURE(e.run(i).headline().note); CHECK(e.run(i).headline().note.find("not trained") == std::string::npos); }   // both trained it
-    ExperimentSettings t;
-    REQUIRE(parse_experiment(parse_query("scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=20"), &t).empty());
     Experiment one;
-    REQUIRE(one.start(t, nullptr) == "");
+    test::start(one, "scenario=forage&twins=0&protocol=single&unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=20");
     for (int guard = 0; !one.done() && guard < 100000; ++guard) one.advance(5000);
     CHECK(one.run(0).headline().note.find("does not train Task 2") != std::string::npos);
 }
@@ -67,11 +65,8 @@ TEST_CASE("experiment: a foraging test in which nothing was eaten shows no score
 
 TEST_CASE("experiment: a digits run that diverged shows no headline figures, and its results say not measured") {
     auto data = synthetic_digits(40, 10);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(parse_query("hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45&"
-                                         "src_base_steps=300&src_steps_per_task=100"), &s).empty());
     Experiment e;
-    REQUIRE(e.start(s, data) == "");
+    test::start(e, "hidden=200,200&init_range=0.5&lr=2&per_task=80&order=01,23,45&src_base_steps=300&src_steps_per_task=100", data);
     for (int guard = 0; !e.done() && guard < 100000; ++guard) e.advance(1000);
     REQUIRE(e.run(1).error().find("training diverged in task 2") != std::string::npos);   // the twin without sleep
     const Headline h = e.run(1).headline();
@@ -152,10 +147,8 @@ TEST_CASE("experiment: the digits headline equals the accuracy matrix after each
         const std::string q = std::string("hidden=24,24&per_task=80&src_base_steps=300&src_steps_per_task=100&interleaved_steps=200&"
                                           "sleep_every=1&order=01,23,45&sleep_schedule=") + sched;
         CAPTURE(q);
-        ExperimentSettings s;
-        REQUIRE(parse_experiment(parse_query(q), &s).empty());
         Experiment e;
-        REQUIRE(e.start(s, data) == "");
+        test::start(e, q, data);
         int exact = 0, estimates = 0, waiting_before_task = 0;
         for (int guard = 0; !e.done() && guard < 100000; ++guard) {
             e.advance(150);
@@ -193,10 +186,8 @@ TEST_CASE("experiment: every foraging protocol ends with test results and headli
     for (const std::string& proto : forage::protocol_names()) {
         const std::string q = "scenario=forage&unsup_aeons=1&train_aeons=2&test_aeons=2&interleave_aeons=2&epochs_per_aeon=20&seed=1&protocol=" + proto;
         CAPTURE(q);
-        ExperimentSettings s;
-        REQUIRE(parse_experiment(parse_query(q), &s).empty());
         Experiment e;
-        REQUIRE(e.start(s, nullptr) == "");
+        test::start(e, q);
         run_to_end(e, 60000);
         REQUIRE(e.error() == "");
         for (int i = 0; i < e.run_count(); ++i) {
@@ -213,10 +204,8 @@ TEST_CASE("experiment: every foraging protocol ends with test results and headli
 TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it is waiting") {
     // Its label said "evaluate task 1" while the sleeping twin computed statistics and slept (browser audit).
     auto data = synthetic_digits(40, 20);
-    ExperimentSettings s;
-    REQUIRE(parse_experiment(small_digits(), &s).empty());
     Experiment e;
-    REQUIRE(e.start(s, data) == "");
+    test::start(e, small_digits(), data);
     int both_training = 0;
     while (!e.run(0).sleeping()) {
         e.advance(7);
@@ -235,4 +224,55 @@ TEST_CASE("experiment: a twin idle while the other sleeps or evaluates says it i
     CHECK(!e.waiting(0));
     CHECK(!e.waiting(1));
     CHECK(e.stage_label(1) == "done");
+}
+
+TEST_CASE("experiment: the headline gives the paper's figure for the run's condition, and all-digit accuracy at the end") {
+    auto data = synthetic_digits(40, 10);
+    SUBCASE("digits, the paper's five tasks on a small network") {
+        Experiment e;
+        test::start(e, "hidden=24,24&per_task=40&src_base_steps=200&src_steps_per_task=50&timeline_every=1&"
+                       "timeline_test=100&order=01,23,45,67,89", data);
+        e.advance(50);
+        CHECK(e.run(0).headline().all_tasks == -1);   // not done: no final figure yet
+        CHECK(e.run(0).headline().published.find("48.47%") != std::string::npos);
+        run_to_end(e, 500);
+        REQUIRE(e.done());
+        for (int i = 0; i < 2; ++i) {
+            const Headline h = e.run(i).headline();
+            CAPTURE(i);
+            CAPTURE(h.published);
+            CAPTURE(h.published_note);
+            CHECK(h.all_tasks == doctest::Approx(e.run(i).digits()->final_accuracy()));
+            CHECK(h.all_tasks >= 0);
+            CHECK(h.published.find(i == 0 ? "paper (SRC): 48.47%" : "paper (sequential): 19.49%") != std::string::npos);
+            CHECK(h.published_note.find("differs in preset, per_task, hidden") != std::string::npos);   // the app's default is quick
+        }
+    }
+    SUBCASE("digits: another task order, or interleaved naps, has no published figure; the paper preset has no note") {
+        Experiment e, naps, paper, quick;
+        test::start(e, "hidden=24,24&per_task=80&order=01,23,45", data);
+        e.advance(10);
+        CHECK(e.run(0).headline().published.empty());
+        test::start(naps, "hidden=24,24&per_task=40&sleep_schedule=interleaved&interleaved_steps=50", data);
+        naps.advance(10);
+        CHECK(naps.run(0).headline().published.empty());                                   // sleeps in naps
+        CHECK(naps.run(1).headline().published.find("19.49%") != std::string::npos);       // its twin is sequential
+        test::start(paper, "preset=paper", data);
+        test::start(quick, "preset=quick", data);
+        CHECK(paper.run(0).headline().published_note == "");                                // the app's sampling aside
+        CHECK(quick.run(0).headline().published_note.find("this run is the quick preset") != std::string::npos);
+    }
+    SUBCASE("foraging: the protocol's published Task 1 / Task 2 at its end") {
+        Experiment e, none, one;
+        test::start(e, "scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=20");
+        CHECK(e.run(0).headline().published == "paper, at the end: 70% / 68%");   // T1 -> Interleaved(sleep,T2)
+        CHECK(e.run(1).headline().published == "paper, at the end: 52% / 69%");   // sequential, after T2
+        CHECK(e.run(0).headline().published_note.find("demo scale") != std::string::npos);
+        CHECK(e.run(0).headline().all_tasks == -1);
+        test::start(none, "scenario=forage&twins=0&protocol=t1_t2_sleep_t1&scale=paper");
+        CHECK(none.run(0).headline().published.empty());   // the paper gives no figures for it
+        test::start(one, "scenario=forage&twins=0&protocol=single_t2&scale=paper");
+        CHECK(one.run(0).headline().published == "paper, at the end: - / 69%");
+        CHECK(one.run(0).headline().published_note.empty());
+    }
 }
