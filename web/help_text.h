@@ -1,5 +1,10 @@
 // sleepnet app: every tooltip and explanation, in plain words, in one place.
 #pragma once
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "published.h"
 
 namespace sleepnet::app::help {
 
@@ -17,15 +22,26 @@ inline constexpr const char* kSrc =
     "Sleep Replay Consolidation (Tadros et al. 2022): the trained network is turned into a spiking one,\n"
     "driven by noisy input shaped like the average image seen so far, and its weights change by STDP.\n"
     "Afterwards the network runs normally again.";
-// The published figures (reference specs A8 and the Tadros et al. results) and the commands that run the papers'
-// protocols beside them. The lab's runs are smaller and shorter; the README lists what the commands give.
-inline constexpr const char* kPublishedTadros =
-    "Tadros et al. 2022, split MNIST in 5 tasks, 784-1200-1200-10 network, final accuracy on all 10 digits: "
-    "sequential 19.49%, SRC sleep 48.47%, joint training 98.02%. Command: sleepnet reproduce tadros2022 --seeds 5";
-inline constexpr const char* kPublishedGolden =
-    "Golden et al. 2022, foraging (Task 1 / Task 2 share of rewarded particles, 10 runs): after Task 1 0.70 / 0.53; "
-    "sequential 0.52 / 0.69; Task 1 then interleaved sleep and Task 2 0.70 / 0.68. Command: sleepnet reproduce "
-    "golden2022 --seeds 10 (demo scale; --scale paper for the published stage lengths).";
+// The published figures (engine/published.h) and the commands that run the papers' protocols beside them. The
+// lab's runs are smaller and shorter; the README lists what the commands give.
+inline std::string published_tadros() {
+    char b[320];
+    std::snprintf(b, sizeof b, "Tadros et al. 2022, split MNIST in 5 tasks, 784-1200-1200-10 network, final accuracy on all "
+                  "10 digits: sequential %.2f%%, SRC sleep %.2f%%, joint training %.2f%%. Command: sleepnet reproduce "
+                  "tadros2022 --seeds 5", published::kTadrosSequential, published::kTadrosSrc, published::kTadrosJoint);
+    return b;
+}
+inline std::string published_golden() {
+    std::string out = "Golden et al. 2022, foraging, Task 1 / Task 2 (share of rewarded particles, means of 10 runs):";
+    for (const published::GoldenRow& r : published::kGolden2022) {
+        if (std::isnan(r.task[0]) && std::isnan(r.task[1])) continue;
+        char b[160];
+        auto f = [](double v) { char t[16]; std::snprintf(t, sizeof t, std::isnan(v) ? "-" : "%.2f", v); return std::string(t); };
+        std::snprintf(b, sizeof b, " %s %s / %s;", r.condition, f(r.task[0]).c_str(), f(r.task[1]).c_str());
+        out += b;
+    }
+    return out + " Command: sleepnet reproduce golden2022 --seeds 10 (demo scale; --scale paper for the published stage lengths).";
+}
 inline constexpr const char* kTwins =
     "Twins: two networks with the same seed, the same starting weights and the same order of training\n"
     "examples. They differ only in sleep: blue sleeps, orange does not. They advance in lockstep: while\n"

@@ -122,7 +122,7 @@ void Panels::controls(App& app) {
     app.widget_rects_.clear();   // a control not drawn this frame has no place
     // The panel's content box, so that tests can check every control and its label fits in it.
     const ImVec2 win = ImGui::GetWindowPos(), lo = ImGui::GetWindowContentRegionMin(), hi = ImGui::GetWindowContentRegionMax();
-    app.widget_rects_.push_back({"panel", win.x + lo.x, win.y + lo.y, hi.x - lo.x, hi.y - lo.y});
+    app.widget_rects_.push_back({"panel", win.x + lo.x, win.y + lo.y, hi.x - lo.x, hi.y - lo.y, "", "", true});
     // Fields end where the longest label still fits to their right (ImGui's default, two thirds of the panel,
     // cut labels off on a narrow panel).
     ImGui::PushItemWidth(-(ImGui::CalcTextSize("sleep steps").x + ImGui::GetStyle().ItemInnerSpacing.x));

@@ -134,8 +134,8 @@ void Panels::about(App& app) {
            "spiking neural networks by forming a joint synaptic weight representation. PLOS Computational "
            "Biology 18(11): e1010628.");
     text_disabled_wrapped("Published results (the lab's runs are smaller and shorter)");
-    bullet(help::kPublishedTadros);
-    bullet(help::kPublishedGolden);
+    bullet(help::published_tadros().c_str());
+    bullet(help::published_golden().c_str());
     ImGui::TextDisabled("Data");
     bullet("MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.");
     ImGui::TextDisabled("Keys and touch");
