@@ -81,10 +81,13 @@ void Progress::update(double f, const std::string& detail) {
         last_time_ = t;
         std::fprintf(stderr, "\r%s %5.1f%% %s\033[K", label_.c_str(), 100.0 * f, detail.c_str());
     } else {
-        int d = static_cast<int>(f * 10);
-        if (d == last_decile_) return;
+        const int d = static_cast<int>(f * 10);
+        const double t = now_s();
+        if (!progress_line_due(d, last_decile_, t, last_time_)) return;
+        if (d != last_decile_) std::fprintf(stderr, "%s %3d%% %s\n", label_.c_str(), d * 10, detail.c_str());
+        else std::fprintf(stderr, "%s %5.1f%% %s (%.0f s)\n", label_.c_str(), 100.0 * f, detail.c_str(), t - start_);
         last_decile_ = d;
-        std::fprintf(stderr, "%s %3d%% %s\n", label_.c_str(), d * 10, detail.c_str());
+        last_time_ = t;
     }
     std::fflush(stderr);
 }

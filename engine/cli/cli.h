@@ -37,7 +37,13 @@ bool parse_settings(const char* cmd, const Args& args, SettingsTable& table, con
 // problem; false then.
 bool check_output_files(const char* cmd, const std::vector<std::string>& paths, const std::vector<std::string>& inputs = {});
 
-// Progress on stderr: a single updating line on a terminal, a line every ~10 % otherwise. done() gives the wall time
+// Whether a progress line is due on a stderr that is not a terminal (a log file): at each new tenth of the work, and
+// at least every `every_s` seconds between (a paper-scale foraging run takes 8 minutes per tenth).
+inline bool progress_line_due(int decile, int last_decile, double t, double last_t, double every_s = 60) {
+    return decile != last_decile || t - last_t >= every_s;
+}
+
+// Progress on stderr: a single updating line on a terminal, a line every ~10 % (and every minute) otherwise. done() gives the wall time
 // since construction there too, so that stdout holds only results (a rerun's stdout is byte-identical).
 class Progress {
 public:

@@ -8,6 +8,7 @@
 #include <new>
 #include <set>
 
+#include "cli/cli.h"
 #include "core/detmath.h"
 #include "core/json.h"
 #include "core/parallel.h"
@@ -319,4 +320,13 @@ TEST_CASE("parallel_for: a job's exception reaches the caller, on one thread or 
         CHECK_THROWS_AS(parallel_for(8, threads, [&](int i) { ++ran; if (i == 3) throw std::bad_alloc(); }), std::bad_alloc);
         CHECK(ran >= 4);   // jobs 0..3 at least (job 3 threw); the others may or may not have started
     }
+}
+
+TEST_CASE("cli: progress in a log file comes at each tenth, and at least once a minute between") {
+    using sleepnet::cli::progress_line_due;
+    CHECK(progress_line_due(0, -1, 0.0, -1.0));     // the first line
+    CHECK_FALSE(progress_line_due(0, 0, 30.0, 0.0)); // same tenth, half a minute later
+    CHECK(progress_line_due(0, 0, 60.0, 0.0));       // same tenth, a minute later (a paper-scale run: 8 min per tenth)
+    CHECK(progress_line_due(1, 0, 1.0, 0.0));        // a new tenth at once
+    CHECK_FALSE(progress_line_due(3, 3, 100.0, 90.0));
 }
