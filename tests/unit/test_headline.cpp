@@ -274,5 +274,8 @@ TEST_CASE("experiment: the headline gives the paper's figure for the run's condi
         test::start(one, "scenario=forage&twins=0&protocol=single_t2&scale=paper");
         CHECK(one.run(0).headline().published == "paper, at the end: - / 69%");
         CHECK(one.run(0).headline().published_note.empty());
+        Experiment single;
+        test::start(single, "scenario=forage&twins=0&protocol=single");
+        CHECK(single.run(0).headline().published == "paper, at the end: 70% / 53%");   // after Task 1 training only
     }
 }
