@@ -20,6 +20,46 @@ namespace sleepnet {
 static double nan_to_neg(double v) { return std::isnan(v) ? -1 : v; }
 
 // ---- 1. digits adapter ----------------------------------------------------------------------------
+// "a, b, c and 2 more": the first few of a list of setting names.
+static std::string first_keys(const std::vector<std::string>& keys, size_t shown = 4) {
+    std::string out;
+    for (size_t i = 0; i < keys.size() && i < shown; ++i) out += (i ? ", " : "") + keys[i];
+    if (keys.size() > shown) out += " and " + std::to_string(keys.size() - shown) + " more";
+    return out;
+}
+
+// The paper's final accuracy for a digits run's condition (sequential, SRC after each task, or joint) on its task
+// order, and how the paper's settings differ from the run's. None for other orders or interleaved naps, which the
+// paper did not run. The keys compared leave out what the twins differ in, what the app samples (no result depends
+// on it) and keys the run does not use (a sequential twin's sleep settings).
+static void digits_published(const digits::DigitsSettings& s, std::string* figure, std::string* note) {
+    if (s.order != published::kTadrosOrder || (s.sleep && !s.joint && s.sleep_schedule != "after_task")) return;
+    const double v = s.joint ? published::kTadrosJoint : s.sleep ? published::kTadrosSrc : published::kTadrosSequential;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "paper (%s): %.2f%% on all 10 digits", s.joint ? "joint" : s.sleep ? "SRC" : "sequential", v);
+    *figure = buf;
+    digits::DigitsSettings base;   // the run's own preset
+    digits::apply_digits_preset(s.preset, &base);
+    base.seed = s.seed;
+    base.sleep = s.sleep;
+    base.joint = s.joint;
+    base.timeline_every = s.timeline_every;
+    base.timeline_sleep_every = s.timeline_sleep_every;
+    base.timeline_test = s.timeline_test;
+    const std::vector<KeyValue> diff = parse_query(s.changed_from(base));
+    const auto unused = s.unused_keys(diff);
+    std::vector<std::string> keys;
+    for (const KeyValue& kv : diff)
+        if (std::none_of(unused.begin(), unused.end(), [&](const auto& u) { return u.first == kv.key; })) keys.push_back(kv.key);
+    const std::string changed = keys.empty() ? "" : first_keys(keys) + " changed";
+    if (s.preset == "quick")
+        *note = "the paper's figures are for its 784-1200-1200-10 network, 5000 training images per task and longer "
+                "sleeps; this run is the quick preset (hidden " + s.mlp.hidden + ", " + std::to_string(s.per_task) +
+                " images per task" + (changed.empty() ? ")" : "), with " + changed);
+    else if (!changed.empty())
+        *note = "the paper's figures are for its own settings; this run has " + changed;
+}
+
 class DigitsScenario final : public ScenarioRun {
 public:
     // The app's curves and headline come from the run's timeline, which the presets leave off (the command line
@@ -37,7 +77,9 @@ public:
             s.timeline_sleep_every = std::max(1, sleep / 3);
             s.timeline_test = 300;
         }
-        return run_.start(s, std::move(data));
+        std::string err = run_.start(s, std::move(data));
+        if (err.empty()) digits_published(run_.settings(), &published_, &published_note_);
+        return err;
     }
     int64_t advance(int64_t budget) override {
         // Small pieces, so lockstep can attribute work to stages; results do not depend on it.
@@ -64,7 +106,8 @@ public:
         int t = std::min(run_.task(), run_.tasks().tasks() - 1);
         h.new_label = "task " + std::to_string(t + 1);
         h.old_label = t == 0 ? "old tasks" : t == 1 ? "task 1" : "tasks 1-" + std::to_string(t);
-        published_figure(&h);
+        h.published = published_;
+        h.published_note = published_note_;
         if (!run_.error().empty()) {   // the last timeline point measured broken weights: no figures
             h.note = "stopped in task " + std::to_string(t + 1) + " (see the status line)";
             return h;
@@ -89,47 +132,6 @@ public:
         if (run_.done()) h.all_tasks = nan_to_neg(run_.final_accuracy());
         return h;
     }
-    // The paper's final accuracy for this condition (sequential, SRC after each task, or joint) on its task
-    // order; none for other orders or interleaved naps, which the paper did not run. Where the rest of the
-    // settings differ (the quick preset), the note says so: the figure is the paper network's.
-    void published_figure(Headline* h) const {
-        const digits::DigitsSettings& s = run_.settings();
-        if (s.order != published::kTadrosOrder || (s.sleep && !s.joint && s.sleep_schedule != "after_task")) return;
-        const double v = s.joint ? published::kTadrosJoint : s.sleep ? published::kTadrosSrc : published::kTadrosSequential;
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "paper (%s): %.2f%% on all 10 digits",
-                      s.joint ? "joint" : s.sleep ? "SRC" : "sequential", v);
-        h->published = buf;
-        // This run's settings against a preset's, apart from what the twins differ in and what the app samples
-        // (which changes no result).
-        auto changed_from_preset = [&s](const char* name) {
-            digits::DigitsSettings base;
-            digits::apply_digits_preset(name, &base);
-            base.seed = s.seed;
-            base.sleep = s.sleep;
-            base.joint = s.joint;
-            base.timeline_every = s.timeline_every;
-            base.timeline_sleep_every = s.timeline_sleep_every;
-            base.timeline_test = s.timeline_test;
-            return s.changed_from(base);   // "preset=quick&hidden=..."
-        };
-        const std::string changed = changed_from_preset("paper");
-        if (changed.empty()) return;
-        if (changed_from_preset("quick").empty()) {
-            h->published_note = "the paper's figures are for its 784-1200-1200-10 network; this run is the quick "
-                                "preset, a smaller network trained on fewer digits";
-            return;
-        }
-        std::string keys;
-        int n = 0;
-        for (size_t at = 0; at < changed.size(); ++n) {
-            const size_t amp = std::min(changed.find('&', at), changed.size());
-            if (n < 5) keys += (n ? ", " : "") + changed.substr(at, changed.find('=', at) - at);
-            at = amp + 1;
-        }
-        if (n > 5) keys += " and " + std::to_string(n - 5) + " more";
-        h->published_note = "the paper's figures are for its own settings (784-1200-1200-10); this run differs in " + keys;
-    }
     void write_json(JsonWriter& j) const override { digits::digits_outcome_fields(j, digits::digits_outcome(run_)); }
     std::string csv_rows(const std::string&) const override { return digits::digits_csv_rows(digits::digits_outcome(run_)); }
     std::vector<uint8_t> save() const override { return run_.save(); }
@@ -138,13 +140,38 @@ public:
         if (!run_.error().empty()) return run_.error();
         return run_.divergence();
     }
-    std::string load(const std::vector<uint8_t>& b) override { return run_.load(b); }
+    std::string load(const std::vector<uint8_t>& b) override {
+        std::string err = run_.load(b);
+        published_.clear();
+        published_note_.clear();
+        digits_published(run_.settings(), &published_, &published_note_);   // the settings may be the file's
+        return err;
+    }
     digits::DigitsRun* digits() override { return &run_; }
 private:
     digits::DigitsRun run_;
+    std::string published_, published_note_;   // the headline's paper figure and note: the settings fix them
 };
 
 // ---- 2. foraging adapter ----------------------------------------------------------------------------
+// The paper's Task 1 / Task 2 at the end of a protocol (published.h), and how the run's settings differ from the
+// authors' (the compressed scales rescale stage lengths and rates; changed keys; the paper's text's values).
+static void forage_published(const std::string& protocol, const ForageParams& p, std::string* figure, std::string* note) {
+    const published::GoldenRow* row = published::golden_final(protocol);
+    if (!row) return;
+    auto pct = [](double v) { return std::isnan(v) ? std::string("-") : std::to_string(static_cast<int>(std::lround(100 * v))) + "%"; };
+    *figure = "paper, at the end: " + pct(row->task[0]) + " / " + pct(row->task[1]);
+    std::vector<std::string> keys;
+    for (const KeyValue& kv : parse_query(forage_params_changed(p))) keys.push_back(kv.key);
+    if (p.values != "code") keys.insert(keys.begin(), "values");
+    const std::string changed = keys.empty() ? "" : first_keys(keys) + " changed";
+    if (p.scale != "paper")
+        *note = "the paper's figures come from its published stage lengths and rates; this run is the " + p.scale +
+                " scale (shorter stages, rescaled rates)" + (changed.empty() ? "" : ", with " + changed);
+    else if (!changed.empty())
+        *note = "the paper's figures come from the authors' settings; this run has " + changed;
+}
+
 // Prefix sharing: with one seed, the sleeping run and its sequential twin are bit-identical until their
 // protocols part (e.g. unsupervised -> T1 -> tests, half of each run), so the twin does not simulate that
 // part. While `leader_` is set it has not started and reads as its leader (the views, headline and exports
@@ -153,7 +180,9 @@ private:
 class ForageScenario final : public ScenarioRun {
 public:
     ForageScenario(const ForageParams& p, const std::string& protocol, uint64_t seed)
-        : run_(p, protocol, seed), protocol_(protocol), seed_(seed) {}
+        : run_(p, protocol, seed), protocol_(protocol), seed_(seed) {
+        forage_published(protocol, p, &published_, &published_note_);
+    }
     std::string error() const override { return cur().error(); }   // a follower shares its leader's
     int64_t advance(int64_t budget) override {
         if (leader_) return 0;
@@ -203,13 +232,8 @@ public:
         else if (h.new_task >= 0 && !trained_task2())
             add(done() ? "this protocol does not train Task 2: its score shows what the training did on it"
                        : "Task 2 is not trained yet: its score shows what the training so far does on it");
-        if (const published::GoldenRow* row = published::golden_final(protocol_)) {
-            auto pct = [](double v) { return std::isnan(v) ? std::string("-") : std::to_string(static_cast<int>(std::lround(100 * v))) + "%"; };
-            h.published = "paper, at the end: " + pct(row->task[0]) + " / " + pct(row->task[1]);
-            if (run_.params().scale != "paper")
-                h.published_note = "the paper's figures come from its published stage lengths; this run is the " +
-                                   run_.params().scale + " scale";
-        }
+        h.published = published_;
+        h.published_note = published_note_;
         return h;
     }
     void write_json(JsonWriter& j) const override { forage_outcome_fields(j, forage_outcome(cur(), protocol_, seed_)); }
@@ -257,6 +281,7 @@ private:
     std::string protocol_;
     uint64_t seed_;
     ForageScenario* leader_ = nullptr;
+    std::string published_, published_note_;   // the headline's paper figures and note: the settings fix them
 };
 
 // ---- 3. settings ------------------------------------------------------------------------------------

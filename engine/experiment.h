@@ -35,7 +35,7 @@ struct Headline {
                                            // training or sleeping); 0: exact (every test image, the matrix's figures)
     double all_tasks = -1;                 // digits, when done: accuracy on every test class (the paper's measure)
     std::string published;                 // the paper's figure for this run's condition at its end, e.g. "paper,
-                                           // at the end: 70.0% / 68.0%" (published.h); "" where the paper has none
+                                           // at the end: 70% / 68%" (published.h); "" where the paper has none
     std::string published_note;            // how the paper's protocol differs from this run's ("" if it does not)
 };
 

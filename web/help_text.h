@@ -36,7 +36,11 @@ inline std::string published_golden() {
     for (const published::GoldenRow& r : published::kGolden2022) {
         if (std::isnan(r.task[0]) && std::isnan(r.task[1])) continue;
         char b[160];
-        auto f = [](double v) { char t[16]; std::snprintf(t, sizeof t, std::isnan(v) ? "-" : "%.2f", v); return std::string(t); };
+        auto f = [](double v) {
+            char t[16];
+            std::snprintf(t, sizeof t, "%.2f", v);
+            return std::isnan(v) ? std::string("-") : std::string(t);
+        };
         std::snprintf(b, sizeof b, " %s %s / %s;", r.condition, f(r.task[0]).c_str(), f(r.task[1]).c_str());
         out += b;
     }

@@ -35,7 +35,6 @@ void Panels::headline(App& app) {
     // How the paper's protocol differs from this run's goes on a greyed line of its own (not a warning).
     std::vector<Headline> hs;
     std::string notes, about_paper;
-    bool published = false;
     auto add = [](std::string& to, const std::string& n) {
         if (!n.empty() && to.find(n) == std::string::npos) to += (to.empty() ? "" : "; ") + n;
     };
@@ -44,7 +43,6 @@ void Panels::headline(App& app) {
         hs.push_back(e.run(i).headline());
         add_note(hs.back().note);
         add(about_paper, hs.back().published_note);
-        published = published || !hs.back().published.empty();
     }
     // Twins asked for, one run shown: the sequential protocol is its own no-sleep baseline.
     const ExperimentSettings& st = e.settings();
@@ -56,15 +54,20 @@ void Panels::headline(App& app) {
     const float twin_w = storage->GetFloat(width_id, 0.0f), gap = ImGui::GetFontSize() * 3;
     const int n = e.run_count();
     const bool stacked = n > 1 && n * twin_w + (n - 1) * gap > ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x;
-    const float rows = stacked ? static_cast<float>(n) : 1.0f;
     // The notes take the lines they wrap to (on a phone a note of one line at 1400 px takes two or three).
     const float inner = std::max(1.0f, ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x);
     auto wrapped_h = [&](const std::string& t) {
         return t.empty() ? 0.0f : ImGui::CalcTextSize(t.c_str(), nullptr, false, inner).y + 0.4f * ImGui::GetFontSize();
     };
     const float notes_h = wrapped_h(notes) + wrapped_h(about_paper);
-    const float row_h = 4.6f + (published ? 1.3f : 0.0f);   // a run's label, captions, big numbers (, the paper's figure)
-    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + row_h * rows) + notes_h), true, ImGuiWindowFlags_NoScrollbar);
+    // Each run: its label, captions and big numbers, and the paper's figure where it has one; stacked runs add up,
+    // side by side the tallest counts.
+    float runs_h = 0;
+    for (const Headline& h : hs) {
+        const float one = 4.6f + (h.published.empty() ? 0.0f : 1.3f);
+        runs_h = stacked ? runs_h + one : std::max(runs_h, one);
+    }
+    ImGui::BeginChild("headline", ImVec2(0, ImGui::GetFontSize() * (1.0f + runs_h) + notes_h), true, ImGuiWindowFlags_NoScrollbar);
     float widest = 0;
     for (int i = 0; i < e.run_count(); ++i) {
         if (i && !stacked) ImGui::SameLine(0, gap);

@@ -245,7 +245,9 @@ TEST_CASE("experiment: the headline gives the paper's figure for the run's condi
             CHECK(h.all_tasks == doctest::Approx(e.run(i).digits()->final_accuracy()));
             CHECK(h.all_tasks >= 0);
             CHECK(h.published.find(i == 0 ? "paper (SRC): 48.47%" : "paper (sequential): 19.49%") != std::string::npos);
-            CHECK(h.published_note.find("differs in preset, per_task, hidden") != std::string::npos);   // the app's default is quick
+            // The twin without sleep is not told about sleep keys it does not use.
+            CHECK(h.published_note.find(i == 0 ? "this run is the quick preset (hidden 24,24, 40 images per task), with per_task, hidden, src_base_steps, src_steps_per_task changed"
+                                               : "this run is the quick preset (hidden 24,24, 40 images per task), with per_task, hidden changed") != std::string::npos);
         }
     }
     SUBCASE("digits: another task order, or interleaved naps, has no published figure; the paper preset has no note") {
@@ -257,23 +259,37 @@ TEST_CASE("experiment: the headline gives the paper's figure for the run's condi
         naps.advance(10);
         CHECK(naps.run(0).headline().published.empty());                                   // sleeps in naps
         CHECK(naps.run(1).headline().published.find("19.49%") != std::string::npos);       // its twin is sequential
+        // whose unused sleep keys are not named as differences
+        CHECK(naps.run(1).headline().published_note.find("sleep_schedule") == std::string::npos);
+        CHECK(naps.run(1).headline().published_note.find("with per_task, hidden changed") != std::string::npos);
         test::start(paper, "preset=paper", data);
         test::start(quick, "preset=quick", data);
+        CHECK(paper.run(0).headline().published == "paper (SRC): 48.47% on all 10 digits");
         CHECK(paper.run(0).headline().published_note == "");                                // the app's sampling aside
-        CHECK(quick.run(0).headline().published_note.find("this run is the quick preset") != std::string::npos);
+        CHECK(quick.run(0).headline().published_note.find("this run is the quick preset (hidden 400,400, 2000 images per task)") != std::string::npos);
+        CHECK(quick.run(0).headline().published_note.find("changed") == std::string::npos);
+        Experiment many;
+        test::start(many, "preset=quick&hidden=30,30&per_task=50&lr=0.2&momentum=0.4&epochs=1", data);
+        CAPTURE(many.run(0).headline().published_note);
+        CHECK(many.run(0).headline().published_note.find(" and 1 more changed") != std::string::npos);   // five keys, four named
+        Experiment paper_lr;
+        test::start(paper_lr, "preset=paper&lr=0.05", data);
+        CHECK(paper_lr.run(0).headline().published_note == "the paper's figures are for its own settings; this run has lr changed");
     }
     SUBCASE("foraging: the protocol's published Task 1 / Task 2 at its end") {
         Experiment e, none, one;
         test::start(e, "scenario=forage&unsup_aeons=1&train_aeons=1&test_aeons=1&interleave_aeons=2&epochs_per_aeon=20");
         CHECK(e.run(0).headline().published == "paper, at the end: 70% / 68%");   // T1 -> Interleaved(sleep,T2)
         CHECK(e.run(1).headline().published == "paper, at the end: 52% / 69%");   // sequential, after T2
-        CHECK(e.run(0).headline().published_note.find("demo scale") != std::string::npos);
-        CHECK(e.run(0).headline().all_tasks == -1);
+        CHECK(e.run(0).headline().published_note.find("demo scale (shorter stages, rescaled rates), with unsup_aeons") != std::string::npos);
         test::start(none, "scenario=forage&twins=0&protocol=t1_t2_sleep_t1&scale=paper");
         CHECK(none.run(0).headline().published.empty());   // the paper gives no figures for it
         test::start(one, "scenario=forage&twins=0&protocol=single_t2&scale=paper");
         CHECK(one.run(0).headline().published == "paper, at the end: - / 69%");
-        CHECK(one.run(0).headline().published_note.empty());
+        CHECK(one.run(0).headline().published_note.empty());                 // the authors' settings
+        Experiment paper_values;
+        test::start(paper_values, "scenario=forage&twins=0&protocol=sleep_t2&scale=paper&values=paper&train_aeons=9");
+        CHECK(paper_values.run(0).headline().published_note == "the paper's figures come from the authors' settings; this run has values, train_aeons changed");
         Experiment single;
         test::start(single, "scenario=forage&twins=0&protocol=single");
         CHECK(single.run(0).headline().published == "paper, at the end: 70% / 53%");   // after Task 1 training only
