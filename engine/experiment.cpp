@@ -28,29 +28,42 @@ static std::string first_keys(const std::vector<std::string>& keys, size_t shown
     return out;
 }
 
+// The keys of a digits run's settings that differ from its preset (seed and sleep aside: the twins differ in
+// those, and the caller names them), leaving out keys the run does not use (the sleep's, in a run without
+// sleep): what the run's command line carries, and what the headline names as changed.
+static std::vector<KeyValue> digits_used_changes(const digits::DigitsSettings& run) {
+    digits::DigitsSettings base;
+    digits::apply_digits_preset(run.preset, &base);
+    base.seed = run.seed;
+    base.sleep = run.sleep;
+    const std::vector<KeyValue> changed = parse_query(run.changed_from(base));
+    const auto unused = run.unused_keys(changed);
+    std::vector<KeyValue> used;
+    for (const auto& kv : changed)
+        if (std::none_of(unused.begin(), unused.end(), [&](const auto& u) { return u.first == kv.key; })) used.push_back(kv);
+    return used;
+}
+
 // The paper's final accuracy for a digits run's condition (sequential, SRC after each task, or joint) on its task
 // order, and how the paper's settings differ from the run's. None for other orders or interleaved naps, which the
-// paper did not run. The keys compared leave out what the twins differ in, what the app samples (no result depends
-// on it) and keys the run does not use (a sequential twin's sleep settings).
+// paper did not run. The keys named are the run's used changes, apart from what the app samples (no result
+// depends on it).
 static void digits_published(const digits::DigitsSettings& s, std::string* figure, std::string* note) {
+    figure->clear();
+    note->clear();
     if (s.order != published::kTadrosOrder || (s.sleep && !s.joint && s.sleep_schedule != "after_task")) return;
     const double v = s.joint ? published::kTadrosJoint : s.sleep ? published::kTadrosSrc : published::kTadrosSequential;
     char buf[96];
     std::snprintf(buf, sizeof buf, "paper (%s): %.2f%% on all 10 digits", s.joint ? "joint" : s.sleep ? "SRC" : "sequential", v);
     *figure = buf;
-    digits::DigitsSettings base;   // the run's own preset
-    digits::apply_digits_preset(s.preset, &base);
-    base.seed = s.seed;
-    base.sleep = s.sleep;
-    base.joint = s.joint;
-    base.timeline_every = s.timeline_every;
-    base.timeline_sleep_every = s.timeline_sleep_every;
-    base.timeline_test = s.timeline_test;
-    const std::vector<KeyValue> diff = parse_query(s.changed_from(base));
-    const auto unused = s.unused_keys(diff);
+    digits::DigitsSettings sampled_as_preset = s;
+    const digits::DigitsSettings untouched;
+    sampled_as_preset.timeline_every = untouched.timeline_every;
+    sampled_as_preset.timeline_sleep_every = untouched.timeline_sleep_every;
+    sampled_as_preset.timeline_test = untouched.timeline_test;
+    sampled_as_preset.joint = untouched.joint;   // named in the figure itself
     std::vector<std::string> keys;
-    for (const KeyValue& kv : diff)
-        if (std::none_of(unused.begin(), unused.end(), [&](const auto& u) { return u.first == kv.key; })) keys.push_back(kv.key);
+    for (const KeyValue& kv : digits_used_changes(sampled_as_preset)) keys.push_back(kv.key);
     const std::string changed = keys.empty() ? "" : first_keys(keys) + " changed";
     if (s.preset == "quick")
         *note = "the paper's figures are for its 784-1200-1200-10 network, 5000 training images per task and longer "
@@ -142,8 +155,6 @@ public:
     }
     std::string load(const std::vector<uint8_t>& b) override {
         std::string err = run_.load(b);
-        published_.clear();
-        published_note_.clear();
         digits_published(run_.settings(), &published_, &published_note_);   // the settings may be the file's
         return err;
     }
@@ -426,16 +437,12 @@ std::vector<std::string> experiment_commands(const ExperimentSettings& s) {
     if (s.scenario == "digits") {
         // The command line's default is the paper's learner, the lab's the quick one: the preset always goes first
         // (it resets the other keys), then the keys changed from it.
-        const std::vector<KeyValue> changed = parse_query(digits_changed(s));
         for (bool sl : digits_sleeps(s)) {
             // Keys the run does not use (the sleep's, in the run without sleep) are left out: the command line
             // would note each as having no effect.
             digits::DigitsSettings run = s.digits;
             run.sleep = sl;
-            const auto unused = run.unused_keys(changed);
-            std::vector<KeyValue> used;
-            for (const auto& kv : changed)
-                if (std::none_of(unused.begin(), unused.end(), [&](const auto& u) { return u.first == kv.key; })) used.push_back(kv);
+            const std::vector<KeyValue> used = digits_used_changes(run);
             out.push_back("sleepnet digits --preset " + shell_word(s.digits.preset) + " --sleep " + (sl ? "1" : "0") +
                           " --seed " + seed + options(used));
         }

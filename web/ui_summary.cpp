@@ -38,15 +38,14 @@ void Panels::headline(App& app) {
     auto add = [](std::string& to, const std::string& n) {
         if (!n.empty() && to.find(n) == std::string::npos) to += (to.empty() ? "" : "; ") + n;
     };
-    auto add_note = [&](const std::string& n) { add(notes, n); };
     for (int i = 0; i < e.run_count(); ++i) {
         hs.push_back(e.run(i).headline());
-        add_note(hs.back().note);
+        add(notes, hs.back().note);
         add(about_paper, hs.back().published_note);
     }
     // Twins asked for, one run shown: the sequential protocol is its own no-sleep baseline.
     const ExperimentSettings& st = e.settings();
-    if (st.twins && e.run_count() == 1) add_note("one run: " + st.protocol + " has no sleep, so it is its own baseline");
+    if (st.twins && e.run_count() == 1) add(notes, "one run: " + st.protocol + " has no sleep, so it is its own baseline");
     // The twins side by side where they fit, else one above the other (at 640 px the second was cut off).
     // Their width is last frame's, kept in the window's state storage.
     ImGuiStorage* storage = ImGui::GetStateStorage();
