@@ -67,6 +67,15 @@ for cmd in "forage --protocol sleep_t2 --seeds 2 --train_aeons 3 --unsup_aeons 1
 done
 expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protocol single --seeds 2 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1
 expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1
+# --protocols runs a subset of the reproduction: its rows are the full run's rows for those protocols, to the digit.
+rg="reproduce golden2022 --seeds 2 --threads 1 --train_aeons 3 --unsup_aeons 1 --test_aeons 2 --interleave_aeons 3 --epochs_per_aeon 10"
+full=$(timeout 120 $sn $rg 2>/dev/null | tr -s ' '); part=$(timeout 120 $sn $rg --protocols freeze5,t1_t2_sleep_t1,naive_sleep 2>/dev/null | tr -s ' ')
+rows=$(grep -E "(Task 1|Task 2) " <<<"$part")
+if [ "$(wc -l <<<"$rows")" -eq 6 ] && [ "$(grep -c -F -x -f <(echo "$rows") <<<"$full")" -eq 6 ] && grep -q "^protocols: freeze5,naive_sleep,t1_t2_sleep_t1" <<<"$part"
+then echo "ok: reproduce golden2022 --protocols: the full run's rows"
+else echo "FAIL: reproduce golden2022 --protocols rows differ from the full run's: $rows"; fails=$((fails + 1)); fi
+expect 2 "unknown protocol 'single' \(the single-task figures are sequential's tests after Task 1: use sequential\)" -- reproduce golden2022 --protocols sleep_t2,single
+expect 2 "unknown protocol 'x'; valid: sequential t1_t2_sleep_t1 interleaved" -- reproduce golden2022 --protocols x
 # The model keys a run changed from its preset are printed (and kept in forage's JSON).
 expect 0 "changed from the preset: unsup_aeons=1&train_aeons=1&test_aeons=1&epochs_per_aeon=1&stdp_scale=0.5" -- forage --protocol single --seeds 1 --train_aeons 1 --unsup_aeons 1 --test_aeons 1 --epochs_per_aeon 1 --stdp_scale 0.5
 # Settings that saturate the network (each in range) stop the run with a message and exit 1, not gigabytes.

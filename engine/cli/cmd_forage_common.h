@@ -18,6 +18,7 @@ namespace sleepnet::cli {
 // Options every foraging command accepts besides the model's own keys.
 struct ForageCliOptions {
     std::string protocol = "sleep_t2", json, csv;
+    std::string protocols;   // reproduce golden2022: a comma-separated subset ("" = all)
     int seeds = 3, threads = 0, first_seed = 1;
 };
 
@@ -42,6 +43,7 @@ inline bool parse_forage_args(const char* cmd, const Args& args, const char* usa
                               ForageParams* p, bool* help, bool with_protocol = true) {
     SettingsTable t;
     if (with_protocol) t.add_string("protocol", &o->protocol, "protocol name (the Protocols listed above)");
+    else t.add_string("protocols", &o->protocols, "run only these protocols, comma-separated (default: all)");
     t.add_int("seeds", &o->seeds, 1, 1000, "number of seeds (runs)");
     t.add_int("first_seed", &o->first_seed, 0, 1000000000, "seed of the first run (the lab's seeds go as high)");
     t.add_int("threads", &o->threads, 0, 256, "threads for seeds (0 = all cores)");

@@ -2,11 +2,13 @@
 // numbers (reference A8) beside ours. Protocols share prefixes, so each seed runs "unsupervised -> T1 ->
 // tests" once and branches (save, load, switch_protocol) into every continuation; results are identical to
 // running each protocol from scratch (runs are deterministic per seed).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "cli/cmd_forage_common.h"
 #include "core/json.h"
@@ -16,9 +18,11 @@
 namespace sleepnet::cli {
 
 static const char* kReproForageUsage =
-    "usage: sleepnet reproduce golden2022 [--seeds N] [--scale demo|medium|paper] [--json FILE] [model keys...]\n"
+    "usage: sleepnet reproduce golden2022 [--seeds N] [--scale demo|medium|paper] [--protocols A,B] [--json FILE]\n"
+    "                                     [model keys...]\n"
     "Runs every protocol of Golden et al. 2022 (foraging agent, sleep against catastrophic forgetting) for N\n"
-    "seeds on threads and prints the published mean beside ours (mean and SD over seeds).";
+    "seeds on threads and prints the published mean beside ours (mean and SD over seeds). --protocols runs\n"
+    "some of them (e.g. sequential,sleep_t2: the headline pair), sharing their first stages as a full run does.";
 
 namespace {
 using published::kGolden2022;
@@ -38,6 +42,38 @@ bool finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic
     }
     return true;
 }
+
+// The protocols the reproduction runs, by where each starts from: the state after Task 1's tests, the naive
+// network (after the developmental stage), or the shared run itself (sequential, then on to sleep on Task 1).
+const std::vector<std::string> kFromT1 = {"interleaved", "sleep_t2", "uniform_sleep", "freeze1", "freeze5", "freeze10"};
+const std::vector<std::string> kFromNaive = {"single_t2", "naive_sleep"};
+const std::vector<std::string> kOnBase = {"sequential", "t1_t2_sleep_t1"};
+
+// --protocols: "" = all; else comma-separated names (blanks around a name ignored). "" or an error.
+std::string parse_protocols(const std::string& text, std::set<std::string>* out) {
+    std::vector<std::string> valid = kOnBase;
+    valid.insert(valid.end(), kFromT1.begin(), kFromT1.end());
+    valid.insert(valid.end(), kFromNaive.begin(), kFromNaive.end());
+    if (text.find_first_not_of(" ,") == std::string::npos) { out->insert(valid.begin(), valid.end()); return ""; }
+    for (size_t i = 0; i <= text.size();) {
+        size_t j = text.find(',', i);
+        if (j == std::string::npos) j = text.size();
+        std::string name = text.substr(i, j - i);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        i = j + 1;
+        if (name.empty()) continue;
+        if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+            std::string msg = "--protocols: unknown protocol '" + name + "'";
+            if (name == "single") msg += " (the single-task figures are sequential's tests after Task 1: use sequential)";
+            msg += "; valid:";
+            for (const auto& v : valid) msg += " " + v;
+            return msg;
+        }
+        out->insert(name);
+    }
+    return "";
+}
 }  // namespace
 
 static int run_reproduce_golden(const Args& args) {
@@ -46,10 +82,26 @@ static int run_reproduce_golden(const Args& args) {
     ForageParams p;
     bool help = false;
     if (!parse_forage_args("reproduce golden2022", args, kReproForageUsage, &o, &p, &help, false)) return help ? kOk : kUsage;
+    std::set<std::string> sel;
+    if (const std::string e = parse_protocols(o.protocols, &sel); !e.empty()) {
+        std::fprintf(stderr, "sleepnet reproduce golden2022: %s\n", e.c_str());
+        return kUsage;
+    }
     if (!check_output_files("reproduce golden2022", {o.json})) return kFail;
+    auto has = [&](const std::string& name) { return sel.count(name) > 0; };
+    auto any = [&](const std::vector<std::string>& names) {
+        return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return has(n); });
+    };
     const int64_t A = static_cast<int64_t>(p.epoch_steps) * p.epochs_per_aeon;
-    const int64_t U = p.unsup_aeons, T = p.train_aeons, E = p.test_aeons, I = p.interleave_aeons;
-    const int64_t per_seed = (U + T + 2 * E) + (T + 2 * E) * 5 + (I + 2 * E) * 4 + (T + 2 * E) + (3 * E + I) ;
+    const int64_t U = p.unsup_aeons, T1 = p.train_aeons + 2 * static_cast<int64_t>(p.test_aeons);
+    const bool need_t1 = any(kFromT1) || any(kOnBase);
+    // Aeons per seed, for the progress: the shared stages, then each protocol's own continuation.
+    auto total = [&](const std::string& name) { forage::Protocol pr; forage::make_protocol(name, p, &pr); return pr.total_aeons(); };
+    int64_t per_seed = U + (need_t1 ? T1 : 0);
+    for (const auto& n : kFromT1) if (has(n)) per_seed += total(n) - (U + T1);
+    for (const auto& n : kFromNaive) if (has(n)) per_seed += total(n) - U;
+    if (any(kOnBase)) per_seed += total("sequential") - (U + T1);
+    if (has("t1_t2_sleep_t1")) per_seed += total("t1_t2_sleep_t1") - total("sequential");
     std::vector<SeedScores> scores(static_cast<size_t>(o.seeds));
     std::vector<std::string> errors(static_cast<size_t>(o.seeds));   // a seed whose run stopped early
     std::atomic<int64_t> done{0};
@@ -60,15 +112,14 @@ static int run_reproduce_golden(const Args& args) {
         SeedScores& sc = scores[static_cast<size_t>(i)];
         auto tick = [&] {
             std::lock_guard<std::mutex> lock(mu);
-            progress.update(static_cast<double>(done.load()) / (A * per_seed * o.seeds), "seed " + std::to_string(seed));
+            progress.update(static_cast<double>(done.load()) / (static_cast<double>(A) * per_seed * o.seeds),
+                            "seed " + std::to_string(seed));
         };
         std::string& err = errors[static_cast<size_t>(i)];
         ForageRun base(p, "sequential", seed);
         for (int64_t a = 0; a < U; ++a) { done += base.advance(A); tick(); }
-        const auto naive = base.save();
-        for (int64_t a = 0; a < T + 2 * E; ++a) { done += base.advance(A); tick(); }
         if (!base.error().empty()) { err = "the shared first stages: " + base.error(); return; }
-        const auto after_t1 = base.save();
+        const auto naive = base.save();
         // A branch that cannot be taken is a defect of the protocol table: stop rather than report a
         // continuation under the wrong name.
         auto must = [&](const std::string& err) {
@@ -77,7 +128,7 @@ static int run_reproduce_golden(const Args& args) {
                          static_cast<unsigned long long>(seed), err.c_str());
             std::abort();
         };
-        auto branch = [&](const std::vector<uint8_t>& blob, const char* proto) {
+        auto branch = [&](const std::vector<uint8_t>& blob, const std::string& proto) {
             ForageRun r(p, "sequential", seed);
             must(r.load(blob));
             must(r.switch_protocol(proto));
@@ -85,12 +136,21 @@ static int run_reproduce_golden(const Args& args) {
             tick();
             return ok;
         };
-        for (const char* pr : {"interleaved", "sleep_t2", "uniform_sleep", "freeze1", "freeze5", "freeze10"})
-            if (!branch(after_t1, pr)) return;
-        if (!branch(naive, "single_t2") || !branch(naive, "naive_sleep")) return;
+        if (need_t1) {
+            for (int64_t a = 0; a < T1; ++a) { done += base.advance(A); tick(); }
+            if (!base.error().empty()) { err = "the shared first stages: " + base.error(); return; }
+            const auto after_t1 = base.save();
+            for (const auto& pr : kFromT1)
+                if (has(pr) && !branch(after_t1, pr)) return;
+        }
+        for (const auto& pr : kFromNaive)
+            if (has(pr) && !branch(naive, pr)) return;
+        if (!any(kOnBase)) return;
         if (!finish(base, "sequential", sc, done, &err)) return;
-        must(base.switch_protocol("t1_t2_sleep_t1"));
-        finish(base, "t1_t2_sleep_t1", sc, done, &err);
+        if (has("t1_t2_sleep_t1")) {
+            must(base.switch_protocol("t1_t2_sleep_t1"));
+            finish(base, "t1_t2_sleep_t1", sc, done, &err);
+        }
         tick();
     });
     progress.done();
@@ -104,7 +164,7 @@ static int run_reproduce_golden(const Args& args) {
     std::vector<ReproRow> rows;
     int unscored = 0;   // table cells (seed x measure) whose test ate nothing
     for (const published::GoldenRow& r : kGolden2022)
-        for (int k = 0; k < 2; ++k) {
+        for (int k = 0; k < 2 && has(r.protocol); ++k) {
             std::vector<double> v;
             for (auto& sc : scores) {
                 auto pit = sc.find(r.protocol);
@@ -120,6 +180,11 @@ static int run_reproduce_golden(const Args& args) {
     warn_unscored_tests("reproduce golden2022", unscored);
     std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s\n", p.scale.c_str(), p.values.c_str(),
                 o.seeds, o.seeds == 1 ? "" : "s");
+    if (sel.size() < kFromT1.size() + kFromNaive.size() + kOnBase.size()) {
+        std::string list;
+        for (const auto& n : sel) list += (list.empty() ? "" : ",") + n;
+        std::printf("protocols: %s (of the reproduction's %zu)\n", list.c_str(), kFromT1.size() + kFromNaive.size() + kOnBase.size());
+    }
     if (const std::string changed = forage_params_changed(p); !changed.empty())
         std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s", repro_table(rows, 3).c_str());
