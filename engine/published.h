@@ -11,10 +11,13 @@ namespace sleepnet::published {
 
 // ---- 1. Golden et al. 2022, PLOS Comput Biol (reference golden2022.md, A8: means of 10 trials) --------------
 // One row per (protocol, checkpoint) with a published figure; NaN where the paper gives none for that task.
-struct GoldenRow { const char* condition; const char* protocol; const char* checkpoint; double task[2]; };
+// `ends`: another protocol whose last checkpoint this row is (the reproduction reads it from `protocol`'s run).
+struct GoldenRow {
+    const char* condition; const char* protocol; const char* checkpoint; double task[2]; const char* ends = nullptr;
+};
 inline constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 inline constexpr GoldenRow kGolden2022[] = {
-    {"after Task 1 training only", "sequential", "after T1", {0.70, 0.53}},
+    {"after Task 1 training only", "sequential", "after T1", {0.70, 0.53}, "single"},
     {"after Task 2 training only", "single_t2", "after T2", {kNone, 0.69}},
     {"sequential T1->T2", "sequential", "after T2", {0.52, 0.69}},
     {"T1 -> Interleaved(T1,T2)", "interleaved", "after Interleaved(T1,T2)", {0.68, 0.65}},
@@ -27,16 +30,14 @@ inline constexpr GoldenRow kGolden2022[] = {
     {"naive net -> Interleaved(sleep,T1)", "naive_sleep", "after Interleaved(sleep,T1)", {0.60, 0.49}},
 };
 
-// The row of a protocol's end (its last checkpoint with a published figure for either task), or nullptr. The
-// single-task protocol ends where sequential's "after T1" checkpoint is (the row the reproduction reads from it).
+// The row of a protocol's end: the row that names it in `ends`, else its last checkpoint with a published
+// figure for either task; nullptr if none.
 inline const GoldenRow* golden_final(const std::string& protocol) {
-    const std::string p = protocol == "single" ? "sequential" : protocol;
     const GoldenRow* found = nullptr;
-    for (const GoldenRow& r : kGolden2022)
-        if (p == r.protocol && !(std::isnan(r.task[0]) && std::isnan(r.task[1]))) {
-            found = &r;
-            if (protocol == "single") break;   // the first of sequential's rows
-        }
+    for (const GoldenRow& r : kGolden2022) {
+        if (r.ends && protocol == r.ends) return &r;
+        if (protocol == r.protocol && !(std::isnan(r.task[0]) && std::isnan(r.task[1]))) found = &r;
+    }
     return found;
 }
 
