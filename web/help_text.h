@@ -136,7 +136,8 @@ inline constexpr const char* kWorld =
 inline constexpr const char* kView = "What the agent sees: the 7x7 window around it, the input to its network.";
 inline constexpr const char* kForagePerf =
     "Pattern discriminability: the share of rewarded particles among the task particles eaten, over the\n"
-    "last 100. 0.5 is chance. Dots are tests with learning switched off.";
+    "last 100. 0.5 is chance. Dots are tests with learning switched off. x: the aeons done by the run\n"
+    "furthest along (an aeon is epochs_per_aeon movement cycles of 600 steps, 100 by default).";
 inline constexpr const char* kForageWeights =
     "Hidden-to-output weights: for each of the 8 movement directions, the 784 hidden neurons' weights\n"
     "as a 28x28 image. Strong weights decide where the agent goes.";

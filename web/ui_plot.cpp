@@ -12,14 +12,24 @@
 
 namespace sleepnet::app {
 
+// 1234567 -> "1,234,567"
+static std::string thousands(long long v) {
+    std::string d = std::to_string(v < 0 ? -v : v), out;
+    for (size_t i = 0; i < d.size(); ++i) {
+        if (i && (d.size() - i) % 3 == 0) out += ',';
+        out += d[i];
+    }
+    return v < 0 ? "-" + out : out;
+}
+
 void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const std::vector<PlotBand>& bands,
                const std::vector<PlotMark>& marks) {
     ImGui::PushID(sp.id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     char buf[32];
     std::snprintf(buf, sizeof buf, sp.y_format, sp.y1);   // the widest y label ("100%" or "1.00")
-    const float pad_l = std::max(ImGui::CalcTextSize("0.00").x, ImGui::CalcTextSize(buf).x) + 6, pad_b = 4,
-                title_h = ImGui::GetTextLineHeight() + 2;
+    const float pad_l = std::max(ImGui::CalcTextSize("0.00").x, ImGui::CalcTextSize(buf).x) + 6,
+                pad_b = sp.x_unit ? ImGui::GetTextLineHeight() + 2 : 4, title_h = ImGui::GetTextLineHeight() + 2;
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size(std::max(60.0f, sp.size.x), std::max(40.0f, sp.size.y));
     ImGui::InvisibleButton("area", size);
@@ -76,10 +86,19 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
         std::snprintf(buf, sizeof buf, sp.y_format, y);
         dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() / 2), IM_COL32(180, 180, 180, 200), buf);
     }
+    if (sp.x_unit) {   // the x axis's ends: 0 and where the runs are now, in the caller's unit
+        const ImU32 c = IM_COL32(180, 180, 180, 200);
+        dl->AddText(ImVec2(a.x, b.y + 1), c, "0");
+        const long long end = std::llround(sp.x1 / std::max(1e-30f, sp.x_per_unit));
+        const std::string t = thousands(end) + " " + sp.x_unit;
+        dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(t.c_str()).x, b.y + 1), c, t.c_str());
+    }
     if (hovered && !series.empty()) {
         float mx = sp.x0 + (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x) * xr;
         dl->AddLine(ImVec2(ImGui::GetIO().MousePos.x, a.y), ImVec2(ImGui::GetIO().MousePos.x, b.y), IM_COL32(255, 255, 255, 60));
         ImGui::BeginTooltip();
+        if (sp.x_unit)
+            ImGui::TextDisabled("at %s %s", thousands(std::llround(std::max(0.0f, mx) / std::max(1e-30f, sp.x_per_unit))).c_str(), sp.x_unit);
         for (auto& s : series) {
             size_t n = std::min(s.x.size(), s.y.size());
             if (!n) continue;
