@@ -69,11 +69,17 @@ expect 0 "warning: in 4 test\(s\) no task particle was eaten" -- forage --protoc
 expect 0 "reproduce golden2022: warning: in [0-9]+ test\(s\) no task particle was eaten" -- reproduce golden2022 --seeds 1 --threads 1 --train_aeons 1 --unsup_aeons 0 --test_aeons 1 --interleave_aeons 2 --epochs_per_aeon 1
 # --protocols runs a subset of the reproduction: its rows are the full run's rows for those protocols, to the digit.
 rg="reproduce golden2022 --seeds 2 --threads 1 --train_aeons 3 --unsup_aeons 1 --test_aeons 2 --interleave_aeons 3 --epochs_per_aeon 10"
-full=$(timeout 120 $sn $rg 2>/dev/null | tr -s ' '); part=$(timeout 120 $sn $rg --protocols freeze5,t1_t2_sleep_t1,naive_sleep 2>/dev/null | tr -s ' ')
+tmpd=$(mktemp -d)
+full=$(timeout 120 $sn $rg 2>/dev/null | tr -s ' ')
+part=$(timeout 120 $sn $rg --protocols freeze5,t1_t2_sleep_t1,naive_sleep --json "$tmpd/p.json" 2>/dev/null | tr -s ' ')
 rows=$(grep -E "(Task 1|Task 2) " <<<"$part")
-if [ "$(wc -l <<<"$rows")" -eq 6 ] && [ "$(grep -c -F -x -f <(echo "$rows") <<<"$full")" -eq 6 ] && grep -q "^protocols: freeze5,naive_sleep,t1_t2_sleep_t1" <<<"$part"
+# Rows all at the 0.5 placeholder (no particle eaten) would match whatever was run: some must differ from it.
+if [ "$(wc -l <<<"$rows")" -eq 6 ] && [ "$(grep -c -F -x -f <(echo "$rows") <<<"$full")" -eq 6 ] && grep -q "^protocols: freeze5,naive_sleep,t1_t2_sleep_t1" <<<"$part" \
+   && [ "$(grep -c -v "0.500 ± 0.000" <<<"$rows")" -ge 3 ] && grep -q '"protocols":\["freeze5","naive_sleep","t1_t2_sleep_t1"\]' "$tmpd/p.json"
 then echo "ok: reproduce golden2022 --protocols: the full run's rows"
-else echo "FAIL: reproduce golden2022 --protocols rows differ from the full run's: $rows"; fails=$((fails + 1)); fi
+else echo "FAIL: reproduce golden2022 --protocols: rows differ from the full run's, are placeholders, or the JSON lacks the list:"; echo "$part" | head -12; fails=$((fails + 1)); fi
+rm -rf "$tmpd"
+expect 2 "protocols ' ,' names no protocol" -- reproduce golden2022 --protocols " ,"
 expect 2 "unknown protocol 'single' \(the single-task figures are sequential's tests after Task 1: use sequential\)" -- reproduce golden2022 --protocols sleep_t2,single
 expect 2 "unknown protocol 'x'; valid: sequential t1_t2_sleep_t1 interleaved" -- reproduce golden2022 --protocols x
 # The model keys a run changed from its preset are printed (and kept in forage's JSON).

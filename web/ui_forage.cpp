@@ -97,8 +97,7 @@ static void performance(App& app, float width) {
         sp.y0 = 0.3f;
         sp.y1 = 0.9f;
         sp.chance = 0.5f;
-        sp.x_unit = "aeons";
-        if (const auto* f = e.run(0).forage()) sp.x_per_unit = static_cast<float>(f->aeon_steps());
+        if (const auto* f = e.run(0).forage()) { sp.x_unit = "aeon"; sp.x_per_unit = static_cast<float>(f->aeon_steps()); }
         line_plot(sp, series, bands, t == 0 ? marks : std::vector<PlotMark>{});
         item_tooltip(help::kForagePerf);
     }

@@ -12,14 +12,16 @@
 
 namespace sleepnet::app {
 
-// 1234567 -> "1,234,567"
-static std::string thousands(long long v) {
-    std::string d = std::to_string(v < 0 ? -v : v), out;
+// x in the caller's unit, whole units done (floor), as "1,234,567"; 0 for a unit that is not positive.
+static std::string whole_units(float x, float per_unit) {
+    const double v = per_unit > 0 ? std::floor(std::clamp(static_cast<double>(x) / per_unit, 0.0, 1e15)) : 0.0;
+    const std::string d = std::to_string(static_cast<long long>(v));
+    std::string out;
     for (size_t i = 0; i < d.size(); ++i) {
         if (i && (d.size() - i) % 3 == 0) out += ',';
         out += d[i];
     }
-    return v < 0 ? "-" + out : out;
+    return out;
 }
 
 void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const std::vector<PlotBand>& bands,
@@ -86,19 +88,21 @@ void line_plot(const PlotSpec& sp, const std::vector<PlotSeries>& series, const 
         std::snprintf(buf, sizeof buf, sp.y_format, y);
         dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() / 2), IM_COL32(180, 180, 180, 200), buf);
     }
-    if (sp.x_unit) {   // the x axis's ends: 0 and where the runs are now, in the caller's unit
+    if (sp.x_unit) {   // the x axis's ends, "0" and "aeon 340", in the caller's unit; what does not fit is left out
         const ImU32 c = IM_COL32(180, 180, 180, 200);
-        dl->AddText(ImVec2(a.x, b.y + 1), c, "0");
-        const long long end = std::llround(sp.x1 / std::max(1e-30f, sp.x_per_unit));
-        const std::string t = thousands(end) + " " + sp.x_unit;
-        dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(t.c_str()).x, b.y + 1), c, t.c_str());
+        const std::string lo = whole_units(sp.x0, sp.x_per_unit), num = whole_units(sp.x1, sp.x_per_unit);
+        std::string hi = std::string(sp.x_unit) + " " + num;
+        if (ImGui::CalcTextSize(hi.c_str()).x > b.x - a.x) hi = num;
+        const float w_hi = ImGui::CalcTextSize(hi.c_str()).x, w_lo = ImGui::CalcTextSize(lo.c_str()).x;
+        if (w_hi <= b.x - a.x) dl->AddText(ImVec2(b.x - w_hi, b.y + 1), c, hi.c_str());
+        if (a.x + w_lo + 8 <= b.x - w_hi) dl->AddText(ImVec2(a.x, b.y + 1), c, lo.c_str());
     }
     if (hovered && !series.empty()) {
         float mx = sp.x0 + (ImGui::GetIO().MousePos.x - a.x) / std::max(1.0f, b.x - a.x) * xr;
         dl->AddLine(ImVec2(ImGui::GetIO().MousePos.x, a.y), ImVec2(ImGui::GetIO().MousePos.x, b.y), IM_COL32(255, 255, 255, 60));
         ImGui::BeginTooltip();
         if (sp.x_unit)
-            ImGui::TextDisabled("at %s %s", thousands(std::llround(std::max(0.0f, mx) / std::max(1e-30f, sp.x_per_unit))).c_str(), sp.x_unit);
+            ImGui::TextDisabled("%s %s", sp.x_unit, whole_units(mx, sp.x_per_unit).c_str());
         for (auto& s : series) {
             size_t n = std::min(s.x.size(), s.y.size());
             if (!n) continue;

@@ -35,8 +35,8 @@ struct PlotSpec {
     const char* y_format = "%.2f";
     bool legend = false;
     float chance = -1;        // a dashed reference line (e.g. 0.5 = chance), < 0 for none
-    const char* x_unit = nullptr;   // if set, the x axis's ends are labelled below it: "0" and "x1 / x_per_unit x_unit"
-    float x_per_unit = 1;
+    const char* x_unit = nullptr;   // if set, the x axis's ends are labelled below it in whole units: "0", "aeon 340"
+    float x_per_unit = 1;           // x per unit (> 0)
 };
 
 // Draws the plot at the cursor; hovering shows the nearest value of each series.

@@ -54,13 +54,13 @@ std::string parse_protocols(const std::string& text, std::set<std::string>* out)
     std::vector<std::string> valid = kOnBase;
     valid.insert(valid.end(), kFromT1.begin(), kFromT1.end());
     valid.insert(valid.end(), kFromNaive.begin(), kFromNaive.end());
-    if (text.find_first_not_of(" ,") == std::string::npos) { out->insert(valid.begin(), valid.end()); return ""; }
+    if (text.empty()) { out->insert(valid.begin(), valid.end()); return ""; }
     for (size_t i = 0; i <= text.size();) {
         size_t j = text.find(',', i);
         if (j == std::string::npos) j = text.size();
         std::string name = text.substr(i, j - i);
-        name.erase(0, name.find_first_not_of(' '));
-        name.erase(name.find_last_not_of(' ') + 1);
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
         i = j + 1;
         if (name.empty()) continue;
         if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
@@ -72,7 +72,7 @@ std::string parse_protocols(const std::string& text, std::set<std::string>* out)
         }
         out->insert(name);
     }
-    return "";
+    return out->empty() ? "--protocols '" + text + "' names no protocol (leave it out to run them all)" : "";
 }
 }  // namespace
 
@@ -87,6 +87,8 @@ static int run_reproduce_golden(const Args& args) {
         std::fprintf(stderr, "sleepnet reproduce golden2022: %s\n", e.c_str());
         return kUsage;
     }
+    const size_t n_all = kFromT1.size() + kFromNaive.size() + kOnBase.size();
+    const bool subset = sel.size() < n_all;
     if (!check_output_files("reproduce golden2022", {o.json})) return kFail;
     auto has = [&](const std::string& name) { return sel.count(name) > 0; };
     auto any = [&](const std::vector<std::string>& names) {
@@ -180,16 +182,17 @@ static int run_reproduce_golden(const Args& args) {
     warn_unscored_tests("reproduce golden2022", unscored);
     std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s\n", p.scale.c_str(), p.values.c_str(),
                 o.seeds, o.seeds == 1 ? "" : "s");
-    if (sel.size() < kFromT1.size() + kFromNaive.size() + kOnBase.size()) {
+    if (subset) {
         std::string list;
         for (const auto& n : sel) list += (list.empty() ? "" : ",") + n;
-        std::printf("protocols: %s (of the reproduction's %zu)\n", list.c_str(), kFromT1.size() + kFromNaive.size() + kOnBase.size());
+        std::printf("protocols: %s (of the reproduction's %zu)\n", list.c_str(), n_all);
     }
     if (const std::string changed = forage_params_changed(p); !changed.empty())
         std::printf("changed from the preset: %s\n", changed.c_str());
     std::printf("%s", repro_table(rows, 3).c_str());
     if (!o.json.empty()) {
-        const std::string e = write_text_file(o.json, repro_json("golden2022", o.seeds, rows) + "\n");
+        const std::vector<std::string> named = subset ? std::vector<std::string>(sel.begin(), sel.end()) : std::vector<std::string>{};
+        const std::string e = write_text_file(o.json, repro_json("golden2022", o.seeds, rows, named));
         if (!e.empty()) { std::fprintf(stderr, "sleepnet reproduce golden2022: %s\n", e.c_str()); return kFail; }
     }
     return kOk;

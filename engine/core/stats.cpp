@@ -21,9 +21,16 @@ std::string pad_text(std::string s, size_t width) {
     return s + std::string(chars < width ? width - chars : 0, ' ');
 }
 
-std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows) {
+std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows,
+                       const std::vector<std::string>& protocols) {
     JsonWriter j;
-    j.begin_object().kv("paper", paper).kv("seeds", seeds).key("rows").begin_array();
+    j.begin_object().kv("paper", paper).kv("seeds", seeds);
+    if (!protocols.empty()) {
+        j.key("protocols").begin_array();
+        for (const auto& p : protocols) j.value(p);
+        j.end_array();
+    }
+    j.key("rows").begin_array();
     for (auto& r : rows) {
         j.begin_object().kv("condition", r.condition).kv("measure", r.measure).kv("paper", r.paper)
             .kv("mean", r.mean).kv("sd", r.sd).end_object();

@@ -28,8 +28,10 @@ std::string pad_text(std::string s, size_t width);
 // paper is NaN when the paper gives no number (written as null).
 struct ReproRow { std::string condition, measure; double paper; double mean, sd; };
 
-// {"paper": ..., "seeds": N, "rows": [...]} and a readable table with paper and ours side by side.
-std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows);
+// {"paper": ..., "seeds": N, "rows": [...]} and a readable table with paper and ours side by side. A run of some
+// of the protocols only also names them: "protocols": [...] after "seeds".
+std::string repro_json(const std::string& paper, int seeds, const std::vector<ReproRow>& rows,
+                       const std::vector<std::string>& protocols = {});
 std::string repro_table(const std::vector<ReproRow>& rows, int decimals);
 
 }  // namespace sleepnet
