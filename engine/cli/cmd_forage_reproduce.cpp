@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -31,9 +32,11 @@ using published::kGolden2022;
 struct Cell { double score[2] = {0, 0}; bool scored[2] = {false, false}; };
 using SeedScores = std::map<std::string, std::map<std::string, Cell>>;
 
-// Runs r to its end. Returns false (and its error in *err) if it stopped early.
-bool finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done, std::string* err) {
-    while (!r.done()) done += r.advance(60000);
+// Runs r to its end in slices of `steps`, calling tick() after each (progress). Returns false (and its error in
+// *err) if it stopped early.
+bool finish(ForageRun& r, const std::string& proto, SeedScores& out, std::atomic<int64_t>& done, int64_t steps,
+            const std::function<void()>& tick, std::string* err) {
+    while (!r.done()) { done += r.advance(steps); tick(); }
     if (!r.error().empty()) { *err = proto + ": " + r.error(); return false; }
     for (const auto& res : r.results()) {
         Cell& c = out[proto][res.checkpoint];
@@ -134,9 +137,7 @@ static int run_reproduce_golden(const Args& args) {
             ForageRun r(p, "sequential", seed);
             must(r.load(blob));
             must(r.switch_protocol(proto));
-            const bool ok = finish(r, proto, sc, done, &err);
-            tick();
-            return ok;
+            return finish(r, proto, sc, done, A, tick, &err);
         };
         if (need_t1) {
             for (int64_t a = 0; a < T1; ++a) { done += base.advance(A); tick(); }
@@ -148,12 +149,11 @@ static int run_reproduce_golden(const Args& args) {
         for (const auto& pr : kFromNaive)
             if (has(pr) && !branch(naive, pr)) return;
         if (!any(kOnBase)) return;
-        if (!finish(base, "sequential", sc, done, &err)) return;
+        if (!finish(base, "sequential", sc, done, A, tick, &err)) return;
         if (has("t1_t2_sleep_t1")) {
             must(base.switch_protocol("t1_t2_sleep_t1"));
-            finish(base, "t1_t2_sleep_t1", sc, done, &err);
+            finish(base, "t1_t2_sleep_t1", sc, done, A, tick, &err);
         }
-        tick();
     });
     progress.done();
     bool stopped = false;
