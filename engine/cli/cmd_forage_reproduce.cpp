@@ -52,11 +52,20 @@ const std::vector<std::string> kFromT1 = {"interleaved", "sleep_t2", "uniform_sl
 const std::vector<std::string> kFromNaive = {"single_t2", "naive_sleep"};
 const std::vector<std::string> kOnBase = {"sequential", "t1_t2_sleep_t1"};
 
+// All of them, in the order the usage messages list them.
+const std::vector<std::string>& reproduced_protocols() {
+    static const std::vector<std::string> all = [] {
+        std::vector<std::string> v = kOnBase;
+        v.insert(v.end(), kFromT1.begin(), kFromT1.end());
+        v.insert(v.end(), kFromNaive.begin(), kFromNaive.end());
+        return v;
+    }();
+    return all;
+}
+
 // --protocols: "" = all; else comma-separated names (blanks around a name ignored). "" or an error.
 std::string parse_protocols(const std::string& text, std::set<std::string>* out) {
-    std::vector<std::string> valid = kOnBase;
-    valid.insert(valid.end(), kFromT1.begin(), kFromT1.end());
-    valid.insert(valid.end(), kFromNaive.begin(), kFromNaive.end());
+    const std::vector<std::string>& valid = reproduced_protocols();
     if (text.empty()) { out->insert(valid.begin(), valid.end()); return ""; }
     for (size_t i = 0; i <= text.size();) {
         size_t j = text.find(',', i);
@@ -90,8 +99,7 @@ static int run_reproduce_golden(const Args& args) {
         std::fprintf(stderr, "sleepnet reproduce golden2022: %s\n", e.c_str());
         return kUsage;
     }
-    const size_t n_all = kFromT1.size() + kFromNaive.size() + kOnBase.size();
-    const bool subset = sel.size() < n_all;
+    const bool subset = sel.size() < reproduced_protocols().size();
     if (!check_output_files("reproduce golden2022", {o.json})) return kFail;
     auto has = [&](const std::string& name) { return sel.count(name) > 0; };
     auto any = [&](const std::vector<std::string>& names) {
@@ -165,8 +173,9 @@ static int run_reproduce_golden(const Args& args) {
     if (stopped) return kFail;   // no table of partial runs
     std::vector<ReproRow> rows;
     int unscored = 0;   // table cells (seed x measure) whose test ate nothing
-    for (const published::GoldenRow& r : kGolden2022)
-        for (int k = 0; k < 2 && has(r.protocol); ++k) {
+    for (const published::GoldenRow& r : kGolden2022) {
+        if (!has(r.protocol)) continue;   // a protocol --protocols left out
+        for (int k = 0; k < 2; ++k) {
             std::vector<double> v;
             for (auto& sc : scores) {
                 auto pit = sc.find(r.protocol);
@@ -179,13 +188,14 @@ static int run_reproduce_golden(const Args& args) {
             const MeanSd m = mean_sd(v);
             rows.push_back(ReproRow{r.condition, k == 0 ? "Task 1" : "Task 2", r.task[k], m.mean, m.sd});
         }
+    }
     warn_unscored_tests("reproduce golden2022", unscored);
     std::printf("Golden et al. 2022, foraging: scale %s, values %s, %d seed%s\n", p.scale.c_str(), p.values.c_str(),
                 o.seeds, o.seeds == 1 ? "" : "s");
     if (subset) {
         std::string list;
         for (const auto& n : sel) list += (list.empty() ? "" : ",") + n;
-        std::printf("protocols: %s (of the reproduction's %zu)\n", list.c_str(), n_all);
+        std::printf("protocols: %s (of the reproduction's %zu)\n", list.c_str(), reproduced_protocols().size());
     }
     if (const std::string changed = forage_params_changed(p); !changed.empty())
         std::printf("changed from the preset: %s\n", changed.c_str());
